@@ -1,0 +1,52 @@
+#include "cli_io.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace storyprint::cli {
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("io.open", "cannot open " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<bool> write_file(const std::string& path, const void* data, std::size_t size) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return make_error("io.open", "cannot write " + tmp);
+    out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+    if (!out) return make_error("io.write", "cannot write " + tmp);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return make_error("io.rename", "cannot move " + tmp + " to " + path);
+  return true;
+}
+
+Result<std::vector<nlohmann::json>> read_jsonl(const std::string& content, const std::string& name) {
+  std::vector<nlohmann::json> out;
+  std::size_t pos = 0, line_no = 0;
+  while (pos < content.size()) {
+    std::size_t nl = content.find('\n', pos);
+    if (nl == std::string::npos) nl = content.size();
+    ++line_no;
+    std::string_view line(content.data() + pos, nl - pos);
+    pos = nl + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+      return make_error("jsonl.parse", name + ":" + std::to_string(line_no) + ": not a JSON object");
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+int fail(const Error& e) {
+  std::fprintf(stderr, "storyprint: %s (%s)\n", e.message.c_str(), e.code.c_str());
+  return 1;
+}
+
+}  // namespace storyprint::cli

@@ -1,0 +1,223 @@
+#include "storyprint/text.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/udata.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+
+#include <memory>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace storyprint {
+namespace {
+
+// Iterators are costly to create (rule tables); keep one of each per thread and rebuild them when
+// dictionaries were registered, since an iterator only sees data present at its creation.
+unsigned g_data_generation = 0;
+
+struct Iterators {
+  unsigned generation = ~0u;
+  std::unique_ptr<icu::BreakIterator> word, sentence;
+};
+
+Result<Iterators*> iterators() {
+  thread_local Iterators it;
+  if (it.generation != g_data_generation || !it.word || !it.sentence) {
+    UErrorCode st = U_ZERO_ERROR;
+    it.word.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+    if (U_FAILURE(st)) return make_error("icu.data", std::string("word break rules unavailable: ") + u_errorName(st));
+    it.sentence.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), st));
+    if (U_FAILURE(st)) return make_error("icu.data", std::string("sentence break rules unavailable: ") + u_errorName(st));
+    it.generation = g_data_generation;
+  }
+  return &it;
+}
+
+bool is_apostrophe(char16_t c) {
+  return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032 || c == 0xFF07;
+}
+
+// Single line breaks inside a paragraph are layout (wire copy wraps its lines); only blank lines and
+// sentence punctuation end sentences. Same length, so offsets stay valid.
+std::u16string unwrap_lines(std::u16string_view text) {
+  std::u16string out(text);
+  const std::size_t n = out.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (out[i] != u'\n' && out[i] != u'\r') continue;
+    std::size_t j = i;
+    while (j < n && (out[j] == u'\n' || out[j] == u'\r' || out[j] == u' ' || out[j] == u'\t')) ++j;
+    std::size_t newlines = 0;
+    for (std::size_t k = i; k < j; ++k) newlines += out[k] == u'\n';
+    if (newlines <= 1) {
+      for (std::size_t k = i; k < j; ++k) out[k] = u' ';
+    }
+    i = j - 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::u16string> utf8_to_utf16(std::string_view utf8, bool* replaced) {
+  if (utf8.size() > kMaxTextUnits * 3)
+    return make_error("text.too_large", "text exceeds " + std::to_string(kMaxTextUnits) + " UTF-16 units");
+  std::u16string out(utf8.size() + 1, u'\0');
+  int32_t len = 0, subs = 0;
+  UErrorCode st = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(reinterpret_cast<UChar*>(out.data()), static_cast<int32_t>(out.size()), &len, utf8.data(),
+                       static_cast<int32_t>(utf8.size()), 0xFFFD, &subs, &st);
+  if (U_FAILURE(st)) return make_error("text.utf8", std::string("cannot decode UTF-8: ") + u_errorName(st));
+  out.resize(static_cast<std::size_t>(len));
+  if (replaced) *replaced = subs > 0;
+  return out;
+}
+
+std::string utf16_to_utf8(std::u16string_view text) {
+  std::string out(text.size() * 3 + 1, '\0');
+  int32_t len = 0;
+  UErrorCode st = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &len, reinterpret_cast<const UChar*>(text.data()),
+                     static_cast<int32_t>(text.size()), 0xFFFD, nullptr, &st);
+  out.resize(U_SUCCESS(st) ? static_cast<std::size_t>(len) : 0);
+  return out;
+}
+
+Result<CanonicalText> canonicalize(std::string_view utf8, const CanonicalizeOptions& opt) {
+  bool replaced = false;
+  auto u16 = utf8_to_utf16(utf8, &replaced);
+  if (!u16) return u16.error();
+  auto r = canonicalize_utf16(*u16, opt);
+  if (r) r->replaced_invalid |= replaced;
+  return r;
+}
+
+Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const CanonicalizeOptions& opt) {
+  if (input.size() > kMaxTextUnits)
+    return make_error("text.too_large", "text has " + std::to_string(input.size()) + " UTF-16 units; the limit is " +
+                                            std::to_string(kMaxTextUnits));
+  auto its = iterators();
+  if (!its) return its.error();
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(st);
+  if (U_FAILURE(st)) return make_error("icu.data", std::string("NFKC_Casefold data unavailable: ") + u_errorName(st));
+
+  CanonicalText out;
+  // Lone surrogates (possible in JS strings) become U+FFFD so ICU and offsets see one unit each.
+  std::u16string text(input);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char16_t c = text[i];
+    if (U16_IS_LEAD(c) && i + 1 < text.size() && U16_IS_TRAIL(text[i + 1])) { ++i; continue; }
+    if (U16_IS_SURROGATE(c)) { text[i] = 0xFFFD; out.replaced_invalid = true; }
+  }
+  out.length16 = static_cast<std::uint32_t>(text.size());
+
+  icu::UnicodeString ustr(false, reinterpret_cast<const UChar*>(text.data()), static_cast<int32_t>(text.size()));
+  icu::BreakIterator& words = *(*its)->word;
+  words.setText(ustr);
+
+  // Sentence boundaries first, so each token can be given its sentence as it is made.
+  std::u16string unwrapped = unwrap_lines(text);
+  icu::UnicodeString ssent(false, reinterpret_cast<const UChar*>(unwrapped.data()), static_cast<int32_t>(unwrapped.size()));
+  icu::BreakIterator& sents = *(*its)->sentence;
+  sents.setText(ssent);
+  std::vector<int32_t> sentence_ends;
+  for (int32_t b = sents.next(); b != icu::BreakIterator::DONE; b = sents.next()) sentence_ends.push_back(b);
+
+  std::size_t sent_idx = 0;
+  std::uint32_t cp = 0, cp_pos16 = 0;  // running code point count up to cp_pos16
+  auto cp_at = [&](std::uint32_t pos16) {
+    while (cp_pos16 < pos16) {
+      char16_t c = text[cp_pos16];
+      cp_pos16 += (U16_IS_LEAD(c) && cp_pos16 + 1 < text.size() && U16_IS_TRAIL(text[cp_pos16 + 1])) ? 2 : 1;
+      ++cp;
+    }
+    return cp;
+  };
+
+  icu::UnicodeString folded_in, folded;
+  std::string utf8;
+  std::int32_t start = words.first();
+  for (std::int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
+    const int32_t status = words.getRuleStatus();
+    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+    if (out.tokens.size() >= kMaxTokens)
+      return make_error("text.too_many_tokens", "text has more than " + std::to_string(kMaxTokens) + " words");
+    folded_in.setTo(ustr, start, end - start);
+    for (int32_t i = 0; i < folded_in.length(); ++i)
+      if (is_apostrophe(folded_in.charAt(i))) folded_in.setCharAt(i, u'\'');
+    st = U_ZERO_ERROR;
+    nfkc_cf->normalize(folded_in, folded, st);
+    if (U_FAILURE(st) || folded.isEmpty()) continue;
+    utf8.clear();
+    folded.toUTF8String(utf8);
+
+    Token t{};
+    t.hash = XXH3_64bits(utf8.data(), utf8.size());
+    t.begin16 = static_cast<std::uint32_t>(start);
+    t.end16 = static_cast<std::uint32_t>(end);
+    t.begin_cp = cp_at(t.begin16);
+    t.end_cp = cp_at(t.end16);
+    t.kind = status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number
+             : status >= UBRK_WORD_KANA      ? TokenKind::Ideographic
+                                             : TokenKind::Word;
+    while (sent_idx < sentence_ends.size() && sentence_ends[sent_idx] <= start) ++sent_idx;
+    t.sentence = static_cast<std::uint32_t>(sent_idx);
+    out.tokens.push_back(t);
+    if (opt.keep_forms) out.forms.push_back(utf8);
+  }
+  out.length_cp = cp_at(out.length16);
+
+  // Dense sentence numbering over sentences that hold tokens.
+  std::uint32_t prev_raw = 0;
+  for (std::size_t i = 0; i < out.tokens.size(); ++i) {
+    const std::uint32_t raw = out.tokens[i].sentence;
+    if (i == 0 || raw != prev_raw) {
+      if (i != 0) out.sentences.back().end_token = static_cast<std::uint32_t>(i);
+      out.sentences.push_back({static_cast<std::uint32_t>(i), 0});
+    }
+    prev_raw = raw;
+    out.tokens[i].sentence = static_cast<std::uint32_t>(out.sentences.size() - 1);
+  }
+  if (!out.sentences.empty()) out.sentences.back().end_token = static_cast<std::uint32_t>(out.tokens.size());
+  return out;
+}
+
+Result<bool> register_break_dictionaries(const std::uint8_t* data, std::size_t size) {
+  if (!data || size < 32) return make_error("icu.dictionaries", "dictionary data is empty");
+  UErrorCode st = U_ZERO_ERROR;
+  udata_setCommonData(data, &st);
+  if (U_FAILURE(st) && st != U_USING_DEFAULT_WARNING)
+    return make_error("icu.dictionaries", std::string("cannot register dictionary data: ") + u_errorName(st));
+  ++g_data_generation;
+  return break_dictionaries_available();
+}
+
+bool break_dictionaries_available() {
+  UErrorCode st = U_ZERO_ERROR;
+  UDataMemory* m = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &st);
+  if (U_FAILURE(st) || !m) return false;
+  udata_close(m);
+  return true;
+}
+
+bool needs_break_dictionaries(std::u16string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    UChar32 c;
+    U16_NEXT(text.data(), i, text.size(), c);
+    if (c < 0x0E00) continue;  // below Thai nothing needs a dictionary
+    UErrorCode st = U_ZERO_ERROR;
+    switch (uscript_getScript(c, &st)) {
+      case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: case USCRIPT_THAI:
+      case USCRIPT_LAO: case USCRIPT_KHMER: case USCRIPT_MYANMAR:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+}  // namespace storyprint

@@ -1,0 +1,123 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "storyprint/text.hpp"
+#include "test_data.hpp"
+
+using namespace storyprint;
+
+namespace {
+std::vector<std::string> forms(std::string_view text) {
+  CanonicalizeOptions opt;
+  opt.keep_forms = true;
+  auto r = canonicalize(text, opt);
+  REQUIRE(r.ok());
+  return r->forms;
+}
+// Code point slice of a UTF-8 string, to check that offsets point at the token's own text.
+std::string cp_slice(const std::string& s, std::uint32_t b, std::uint32_t e) {
+  auto u16 = utf8_to_utf16(s);
+  REQUIRE(u16.ok());
+  std::u32string cps;
+  for (std::size_t i = 0; i < u16->size(); ++i) {
+    char32_t c = (*u16)[i];
+    if (c >= 0xD800 && c < 0xDC00) c = 0x10000 + ((c - 0xD800) << 10) + ((*u16)[++i] - 0xDC00);
+    cps.push_back(c);
+  }
+  std::u16string out;
+  for (std::uint32_t i = b; i < e; ++i) {
+    char32_t c = cps[i];
+    if (c >= 0x10000) out.push_back(char16_t(0xD800 + ((c - 0x10000) >> 10))), out.push_back(char16_t(0xDC00 + (c & 0x3FF)));
+    else out.push_back(char16_t(c));
+  }
+  return utf16_to_utf8(out);
+}
+}  // namespace
+
+TEST_CASE("typographic apostrophes, ligatures and case fold to one form", "[text]") {
+  auto f = forms("Trump’s ﬁrst ﬂight — DIDN'T “Comment” Straße STRASSE");
+  CHECK(f == std::vector<std::string>{"trump's", "first", "flight", "didn't", "comment", "strasse", "strasse"});
+}
+
+TEST_CASE("punctuation, dashes, quotes and spaces are dropped; numbers stay whole", "[text]") {
+  CanonicalizeOptions opt;
+  opt.keep_forms = true;
+  auto r = canonicalize("NATO's 32 members — spent $1,300.5 billion (in 2024)!", opt);
+  REQUIRE(r.ok());
+  CHECK(r->forms == std::vector<std::string>{"nato's", "32", "members", "spent", "1,300.5", "billion", "in", "2024"});
+  CHECK(r->tokens[1].kind == TokenKind::Number);
+  CHECK(r->tokens[0].kind == TokenKind::Word);
+}
+
+TEST_CASE("offsets are code points into the input", "[text]") {
+  const std::string text = "« C’était » 🇫🇷 l’Élysée a dit.";
+  auto r = canonicalize(text);
+  REQUIRE(r.ok());
+  REQUIRE(r->tokens.size() == 4);
+  CHECK(cp_slice(text, r->tokens[0].begin_cp, r->tokens[0].end_cp) == "C’était");
+  CHECK(cp_slice(text, r->tokens[1].begin_cp, r->tokens[1].end_cp) == "l’Élysée");
+  // the flag is two astral code points = four UTF-16 units: the two offsets diverge after it
+  CHECK(r->tokens[1].begin16 == r->tokens[1].begin_cp + 2);
+}
+
+TEST_CASE("sentences: punctuation and blank lines end them, wrapped lines do not", "[text]") {
+  auto r = canonicalize("The court heard the case on\nMonday. It was adjourned.\n\nA new paragraph without a stop\n\nand another");
+  REQUIRE(r.ok());
+  REQUIRE(r->sentences.size() == 4);
+  CHECK(r->sentences[0].first_token == 0);
+  CHECK(r->sentences[0].end_token == 7);  // "The court heard the case on Monday"
+  for (std::size_t i = 0; i < r->tokens.size(); ++i) {
+    const auto& s = r->sentences[r->tokens[i].sentence];
+    CHECK((i >= s.first_token && i < s.end_token));
+  }
+}
+
+TEST_CASE("invalid UTF-8, NUL bytes and lone surrogates are replaced, never fatal", "[text]") {
+  const std::string bad = std::string("caf\xC3") + "\xA9 ok \xFF\xFE word" + std::string(1, '\0') + "after \xED\xA0\x80 end";
+  CanonicalizeOptions opt;
+  opt.keep_forms = true;
+  auto r = canonicalize(bad, opt);
+  REQUIRE(r.ok());
+  CHECK(r->replaced_invalid);
+  CHECK(r->forms == std::vector<std::string>{"café", "ok", "word", "after", "end"});
+  std::u16string lone = u"alpha ";
+  lone.push_back(char16_t(0xD800));
+  lone += u" beta";
+  lone.push_back(char16_t(0xDC00));
+  auto r2 = canonicalize_utf16(lone, opt);
+  REQUIRE(r2.ok());
+  CHECK(r2->replaced_invalid);
+  CHECK(r2->forms == std::vector<std::string>{"alpha", "beta"});
+}
+
+TEST_CASE("empty and whitespace-only texts give no tokens", "[text]") {
+  auto r = canonicalize("");
+  REQUIRE(r.ok());
+  CHECK(r->tokens.empty());
+  CHECK(r->sentences.empty());
+  auto r2 = canonicalize(" \n\t — … !! ");
+  REQUIRE(r2.ok());
+  CHECK(r2->tokens.empty());
+}
+
+TEST_CASE("text over the size limit is refused with a clear error", "[text]") {
+  std::u16string big(kMaxTextUnits + 1, u'a');
+  auto r = canonicalize_utf16(big);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == "text.too_large");
+}
+
+TEST_CASE("native ICU segments Chinese, Japanese and Thai into words", "[text]") {
+  REQUIRE(break_dictionaries_available());
+  for (const char* s : {"北约秘书长吕特在佛罗里达州会见了当选总统特朗普。", "安全保障の問題について話し合った。",
+                        "ทั้งสองหารือเกี่ยวกับปัญหาความมั่นคงระดับโลก"}) {
+    auto f = forms(s);
+    INFO(s);
+    CHECK(f.size() >= 5);
+    auto u16 = utf8_to_utf16(s);
+    CHECK(needs_break_dictionaries(*u16));
+  }
+  CHECK_FALSE(needs_break_dictionaries(u"Plain English and русский"));
+}
