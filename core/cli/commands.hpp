@@ -4,4 +4,8 @@
 
 namespace storyprint::cli {
 int cmd_tokens(const std::vector<std::string>& args);
+int cmd_pack(const std::vector<std::string>& args);
+int cmd_check(const std::vector<std::string>& args);
+int cmd_eval(const std::vector<std::string>& args);
+int cmd_fit(const std::vector<std::string>& args);
 }

@@ -1,6 +1,7 @@
 // storyprint: native command line. Each sub-command lives in its own file (cmd_*.cpp).
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,12 @@ namespace {
 void usage(FILE* f) {
   std::fputs(
       "usage: storyprint <command> [options]\n"
+      "  pack build KNOWN.jsonl -o OUT.pack     fingerprint known versions into a pack\n"
+      "  pack info P.pack                       counts and size of a pack\n"
+      "  check --pack P.pack FILE...            verdict, source and passages for each page (JSON lines)\n"
+      "  check --pack P.pack --pages P.jsonl    the same for a batch of pages\n"
+      "  eval --known K.jsonl --pages P.jsonl   measures on a labelled corpus [--cv K] [--json]\n"
+      "  fit --known K.jsonl --pages P.jsonl -o core/src/verdict_model.inc   fit the verdict model\n"
       "  tokens FILE...                         canonical tokens and sentences of text files (JSON lines)\n",
       f);
 }
@@ -22,7 +29,16 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> args(argv + 2, argv + argc);
   const std::string cmd = argv[1];
-  if (cmd == "tokens") return storyprint::cli::cmd_tokens(args);
+  try {
+    if (cmd == "tokens") return storyprint::cli::cmd_tokens(args);
+    if (cmd == "pack") return storyprint::cli::cmd_pack(args);
+    if (cmd == "check") return storyprint::cli::cmd_check(args);
+    if (cmd == "eval") return storyprint::cli::cmd_eval(args);
+    if (cmd == "fit") return storyprint::cli::cmd_fit(args);
+  } catch (const std::exception& e) {  // malformed JSON fields and the like: say so, never abort
+    std::fprintf(stderr, "storyprint: %s\n", e.what());
+    return 1;
+  }
   std::fprintf(stderr, "storyprint: unknown command '%s'\n", cmd.c_str());
   usage(stderr);
   return 2;

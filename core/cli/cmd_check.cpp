@@ -1,0 +1,65 @@
+// `storyprint check --pack P.pack FILE...` or `--pages PAGES.jsonl`: one JSON report per page.
+#include <cstdio>
+#include <iostream>
+
+#include "cli_io.hpp"
+#include "commands.hpp"
+#include "corpus.hpp"
+
+namespace storyprint::cli {
+
+int cmd_check(const std::vector<std::string>& args) {
+  std::string pack_path, pages_path;
+  std::vector<std::string> files;
+  PageMeta meta;
+  bool pretty = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    auto next = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : std::string(); };
+    if (a == "--pack") pack_path = next();
+    else if (a == "--pages") pages_path = next();
+    else if (a == "--url") meta.url = next();
+    else if (a == "--outlet") meta.outlet = next();
+    else if (a == "--title") meta.title = next();
+    else if (a == "--published") meta.published = next();
+    else if (a == "--json") {}  // JSON is the only output format; accepted for symmetry with eval
+    else if (a == "--pretty") pretty = true;
+    else files.push_back(a);
+  }
+  if (pack_path.empty() || (files.empty() && pages_path.empty())) {
+    std::fputs("usage: storyprint check --pack P.pack [--url U --outlet O --title T --published D] FILE...\n"
+               "       storyprint check --pack P.pack --pages PAGES.jsonl\n", stderr);
+    return 2;
+  }
+  auto bytes = read_file(pack_path);
+  if (!bytes) return fail(bytes.error());
+  auto pack = Pack::load(std::vector<std::uint8_t>(bytes->begin(), bytes->end()));
+  if (!pack) return fail(pack.error());
+  Checker checker(*pack);
+  auto emit = [&](const std::string& id, const std::string& text, const PageMeta& m) -> int {
+    auto r = checker.check_utf8(text, m);
+    if (!r) {
+      nlohmann::json e = {{"id", id}, {"error", {{"code", r.error().code}, {"message", r.error().message}}}};
+      std::cout << e.dump() << '\n';
+      return 1;
+    }
+    const std::string js = report_json(*r, *pack, id, OffsetUnits::CodePoints);
+    if (pretty) std::cout << nlohmann::json::parse(js).dump(2) << '\n';
+    else std::cout << js << '\n';
+    return 0;
+  };
+  int rc = 0;
+  if (!pages_path.empty()) {
+    auto pages = read_pages(pages_path);
+    if (!pages) return fail(pages.error());
+    for (const auto& p : *pages) rc |= emit(p.id, p.text, p.meta);
+  }
+  for (const auto& f : files) {
+    auto text = read_file(f);
+    if (!text) { fail(text.error()); rc = 1; continue; }
+    rc |= emit(f, *text, meta);
+  }
+  return rc;
+}
+
+}  // namespace storyprint::cli

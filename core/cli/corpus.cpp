@@ -1,0 +1,66 @@
+#include "corpus.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "cli_io.hpp"
+
+namespace storyprint::cli {
+namespace {
+std::string str_field(const nlohmann::json& o, const char* k) {
+  auto it = o.find(k);
+  return (it != o.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+}  // namespace
+
+Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known_path, bool progress) {
+  auto content = read_file(known_path);
+  if (!content) return content.error();
+  auto lines = read_jsonl(*content, known_path);
+  if (!lines) return lines.error();
+  PackBuilder b;
+  const bool tty = progress && isatty(fileno(stderr));
+  std::size_t i = 0;
+  for (const auto& o : *lines) {
+    ++i;
+    VersionMeta m{str_field(o, "id"), str_field(o, "outlet"), str_field(o, "url"), str_field(o, "title"),
+                  str_field(o, "published")};
+    auto r = b.add(std::move(m), str_field(o, "text"));
+    if (!r) return make_error(r.error().code, known_path + ":" + std::to_string(i) + ": " + r.error().message);
+    if (tty && (i % 500 == 0 || i == lines->size()))
+      std::fprintf(stderr, "\rfingerprinting %zu/%zu versions", i, lines->size());
+  }
+  if (tty) std::fprintf(stderr, "\nindexing and grouping stories...\n");
+  return b.build();
+}
+
+Result<std::vector<Page>> read_pages(const std::string& path) {
+  auto content = read_file(path);
+  if (!content) return content.error();
+  auto lines = read_jsonl(*content, path);
+  if (!lines) return lines.error();
+  std::vector<Page> pages;
+  for (const auto& o : *lines) {
+    Page p;
+    p.id = str_field(o, "id");
+    p.text = str_field(o, "text");
+    p.meta = {str_field(o, "url"), str_field(o, "outlet"), str_field(o, "title"), str_field(o, "published")};
+    p.label = str_field(o, "label");
+    p.revision = str_field(o, "revision");
+    for (const char* k : {"sources", "story_sources"}) {
+      auto it = o.find(k);
+      if (it == o.end() || !it->is_array()) continue;
+      for (const auto& s : *it)
+        if (s.is_string()) {
+          if (std::string(k) == "sources") p.sources.push_back(s.get<std::string>());
+          else if (p.story.empty()) p.story = s.get<std::string>();
+        }
+    }
+    if (p.story.empty()) p.story = p.sources.empty() ? p.id : p.sources.front();
+    pages.push_back(std::move(p));
+  }
+  return pages;
+}
+
+}  // namespace storyprint::cli

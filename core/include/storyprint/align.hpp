@@ -1,0 +1,46 @@
+// Alignment of a page with one story's known versions: verbatim runs (shared word 3-grams),
+// bigram containment, and reworded sentences (IDF-weighted content-word containment of each page
+// sentence in its best source sentence). Produces the evidence a verdict is made from and the
+// per-token marks that become the passages shown to a reader.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "storyprint/pack.hpp"
+#include "storyprint/text.hpp"
+
+namespace storyprint {
+
+enum class Mark : std::uint8_t { New = 0, Verbatim = 1, Reworded = 2 };
+
+// The page as the aligner needs it.
+struct PageTokens {
+  std::vector<std::uint16_t> seq;   // 16-bit token hashes, as in packs
+  std::vector<float> idf;           // per token; 0 for stopwords
+  std::vector<Sentence> sentences;  // from the canonical text
+};
+
+struct VersionEvidence {
+  std::uint32_t version;
+  float cov3 = 0;     // share of page tokens inside 3-grams shared with this version
+  float reverse3 = 0; // share of this version's tokens inside 3-grams shared with the page
+  float sent_reverse = 0;  // share of this version's sentences that some page sentence rewords or copies
+};
+
+struct StoryEvidence {
+  std::uint32_t story = 0;
+  float bigram = 0;   // share of page bigrams found in the story's versions
+  float cov3 = 0;     // share of page tokens in shared 3-grams
+  float cov8 = 0;     // share of page tokens in shared runs of 8 tokens or more
+  float sent = 0;     // share of page sentences (with content) aligned to a source sentence
+  std::vector<Mark> marks;  // per page token
+  std::vector<VersionEvidence> versions;  // in story order
+};
+
+// Minimum IDF-weighted share of a page sentence's content words found in one source sentence for
+// the pair to count as a (possibly reworded) copy.
+inline constexpr float kSentenceAlign = 0.5f;
+
+StoryEvidence align_story(const PageTokens& page, const Pack& pack, std::uint32_t story);
+
+}  // namespace storyprint

@@ -1,0 +1,71 @@
+// A check: page text -> canonical tokens -> candidate stories from the index -> alignment with
+// each candidate story -> verdict, attribution and passages. The last stage of the pipeline.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyprint/align.hpp"
+#include "storyprint/index.hpp"
+#include "storyprint/pack.hpp"
+#include "storyprint/result.hpp"
+#include "storyprint/verdict.hpp"
+
+namespace storyprint {
+
+struct PageMeta {
+  std::string url, outlet, title, published;
+};
+
+enum class PassageKind : std::uint8_t { Verbatim = 0, Reworded = 1 };
+
+struct Passage {
+  std::uint32_t begin16, end16;    // UTF-16 code units into the page text
+  std::uint32_t begin_cp, end_cp;  // code points
+  PassageKind kind;
+};
+
+struct VersionMatch {
+  std::uint32_t version;
+  float containment;  // IDF-weighted share of the page's content words found in this version
+  float cov3;         // share of page tokens in 3-grams shared with it
+  float reverse3;     // share of its tokens in 3-grams shared with the page
+};
+
+struct Report {
+  Verdict verdict = Verdict::Original;
+  float confidence = 1.f;                  // probability of the verdict given
+  std::array<float, 3> probabilities{0, 0, 1};  // syndicated, rewrite, original
+  std::int64_t source = -1;                // attributed known version (derived verdicts)
+  std::int64_t known_version = -1;         // the page is this known version itself
+  std::int64_t story = -1;                 // best-matching story, derived or not
+  Features features{};
+  std::vector<VersionMatch> matches;       // every version of the candidate stories above the floor
+  std::vector<Passage> passages;           // shared passages on the page
+  std::uint32_t page_tokens = 0, length16 = 0, length_cp = 0;
+  bool replaced_invalid = false;
+};
+
+// Candidate stories must hold at least this IDF-weighted share of the page's content words.
+inline constexpr float kMatchFloor = 0.1f;
+
+class Checker {
+ public:
+  explicit Checker(const Pack& pack, const Model& model = default_model());
+  Result<Report> check(std::u16string_view text, const PageMeta& meta = {});
+  Result<Report> check_utf8(std::string_view text, const PageMeta& meta = {});
+  const Pack& pack() const { return *pack_; }
+
+ private:
+  const Pack* pack_;
+  const Model* model_;
+  IndexQuery query_;
+};
+
+enum class OffsetUnits { CodePoints, Utf16 };
+// The report as one JSON object (format in core/REPORT_FORMAT.md); native CLI and wasm share it.
+std::string report_json(const Report& r, const Pack& pack, std::string_view page_id, OffsetUnits units);
+
+}  // namespace storyprint

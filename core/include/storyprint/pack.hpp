@@ -1,0 +1,110 @@
+// Packs: the fingerprints of known versions, their metadata, story groups and a candidate index,
+// in one versioned little-endian binary (core/PACK_FORMAT.md). One reader for native and wasm; it
+// validates everything once at open so that later accessors need no checks.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyprint/fingerprint.hpp"
+#include "storyprint/result.hpp"
+
+namespace storyprint {
+
+inline constexpr std::uint32_t kPackFormatVersion = 1;
+inline constexpr std::int32_t kNoDate = INT32_MIN;
+
+struct VersionMeta {
+  std::string id, outlet, url, title, published;
+};
+
+// Days since 1970-01-01 of an ISO date ("2024-11-23", "2024-11-23T20:27:32Z"); kNoDate if none.
+std::int32_t parse_iso_day(std::string_view iso);
+
+class PackBuilder {
+ public:
+  // Canonicalises and fingerprints the text; the text itself is not kept.
+  Result<bool> add(VersionMeta meta, std::string_view text_utf8);
+  Result<bool> add_utf16(VersionMeta meta, std::u16string_view text);
+  std::size_t size() const { return versions_.size(); }
+  // Groups versions into stories (near-duplicate and update chains), builds the index, serialises.
+  Result<std::vector<std::uint8_t>> build() const;
+
+ private:
+  struct Entry {
+    VersionMeta meta;
+    Fingerprint fp;
+  };
+  std::vector<Entry> versions_;
+};
+
+struct VersionView {
+  std::string_view id, outlet, url, title, published;
+  std::int32_t day;  // kNoDate when unknown
+  std::uint32_t story;
+  std::span<const std::uint16_t> seq;
+  std::span<const std::uint32_t> sentence_starts;
+  float weight;  // sum of IDF over the version's distinct content words
+};
+
+class Pack {
+ public:
+  // A view over bytes the caller keeps alive (no copy).
+  static Result<Pack> open(std::span<const std::uint8_t> bytes);
+  // Takes ownership of the bytes.
+  static Result<Pack> load(std::vector<std::uint8_t> bytes);
+
+  std::uint32_t version_count() const { return n_versions_; }
+  std::uint32_t story_count() const { return n_stories_; }
+  std::uint32_t vocab_count() const { return n_vocab_; }
+  std::size_t byte_size() const { return bytes_.size(); }
+  VersionView version(std::uint32_t i) const;
+  std::span<const std::uint32_t> story_versions(std::uint32_t story) const;
+
+  // Index: position of a content-word key in the vocabulary, or -1.
+  std::int64_t find_key(std::uint32_t key) const;
+  std::uint32_t df(std::uint32_t vocab) const { return df_[vocab]; }
+  float idf(std::uint32_t vocab) const { return idf_of_df(df_[vocab]); }
+  float idf_of_df(std::uint32_t df) const;
+  std::uint32_t story_of(std::uint32_t version) const;
+  // Version ids holding that word, ascending.
+  template <class F>
+  void for_each_posting(std::uint32_t vocab, F&& f) const {
+    const std::uint8_t* p = postings_ + posting_off_[vocab];
+    const std::uint8_t* end = postings_ + posting_off_[vocab + 1];
+    std::uint32_t id = 0;
+    while (p < end) {
+      std::uint32_t delta = 0;
+      int shift = 0;
+      while (*p & 0x80) delta |= std::uint32_t(*p++ & 0x7F) << shift, shift += 7;
+      delta |= std::uint32_t(*p++) << shift;
+      id += delta;
+      f(id);
+    }
+  }
+
+ private:
+  Result<bool> validate();
+  std::shared_ptr<const std::vector<std::uint8_t>> owned_;
+  std::span<const std::uint8_t> bytes_;
+  std::uint32_t n_versions_ = 0, n_stories_ = 0, n_vocab_ = 0;
+  const std::uint8_t* records_ = nullptr;
+  const char* strings_ = nullptr;
+  std::size_t strings_size_ = 0;
+  const std::uint16_t* tokens_ = nullptr;
+  std::size_t n_tokens_ = 0;
+  const std::uint32_t* sentences_ = nullptr;
+  std::size_t n_sentences_ = 0;
+  const std::uint32_t* keys_ = nullptr;
+  const std::uint32_t* df_ = nullptr;
+  const std::uint32_t* posting_off_ = nullptr;
+  const std::uint8_t* postings_ = nullptr;
+  std::size_t postings_size_ = 0;
+  const std::uint32_t* story_off_ = nullptr;
+  const std::uint32_t* story_members_ = nullptr;
+};
+
+}  // namespace storyprint

@@ -1,0 +1,148 @@
+#include "storyprint/align.hpp"
+
+#include <algorithm>
+
+namespace storyprint {
+namespace {
+
+std::uint64_t gram3(const std::uint16_t* s) {
+  return (std::uint64_t(s[0]) << 32) | (std::uint64_t(s[1]) << 16) | s[2];
+}
+std::uint32_t gram2(const std::uint16_t* s) { return (std::uint32_t(s[0]) << 16) | s[1]; }
+
+template <class T>
+void sort_unique(std::vector<T>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+template <class T>
+bool has(const std::vector<T>& sorted, T x) {
+  return std::binary_search(sorted.begin(), sorted.end(), x);
+}
+
+// Marks page tokens covered by 3-grams in `grams`; returns how many.
+std::size_t cover3(const std::vector<std::uint16_t>& seq, const std::vector<std::uint64_t>& grams,
+                   std::vector<std::uint8_t>* covered) {
+  std::vector<std::uint8_t> local;
+  std::vector<std::uint8_t>& c = covered ? *covered : local;
+  c.assign(seq.size(), 0);
+  for (std::size_t i = 0; i + 3 <= seq.size(); ++i)
+    if (has(grams, gram3(&seq[i]))) c[i] = c[i + 1] = c[i + 2] = 1;
+  return static_cast<std::size_t>(std::count(c.begin(), c.end(), 1));
+}
+
+}  // namespace
+
+StoryEvidence align_story(const PageTokens& page, const Pack& pack, std::uint32_t story) {
+  StoryEvidence ev;
+  ev.story = story;
+  const std::size_t n = page.seq.size();
+  ev.marks.assign(n, Mark::New);
+  const auto members = pack.story_versions(story);
+
+  std::vector<std::uint64_t> pool3;
+  std::vector<std::uint32_t> pool2;
+  std::vector<std::uint64_t> page3;
+  for (std::size_t i = 0; i + 3 <= n; ++i) page3.push_back(gram3(&page.seq[i]));
+  sort_unique(page3);
+
+  // Source sentences as sorted token sets, for sentence alignment.
+  struct SrcSentence {
+    std::uint32_t member;  // index into members
+    std::vector<std::uint16_t> tokens;
+  };
+  std::vector<SrcSentence> src_sentences;
+  std::vector<std::uint32_t> first_sentence(members.size() + 1, 0);
+
+  ev.versions.reserve(members.size());
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const VersionView v = pack.version(members[m]);
+    std::vector<std::uint64_t> g3;
+    for (std::size_t i = 0; i + 3 <= v.seq.size(); ++i) g3.push_back(gram3(&v.seq[i]));
+    for (std::size_t i = 0; i + 2 <= v.seq.size(); ++i) pool2.push_back(gram2(&v.seq[i]));
+    std::vector<std::uint64_t> g3sorted = g3;
+    sort_unique(g3sorted);
+    VersionEvidence ve;
+    ve.version = members[m];
+    if (n) ve.cov3 = float(cover3(page.seq, g3sorted, nullptr)) / float(n);
+    // Reverse: tokens of the version inside 3-grams the page also has.
+    std::vector<std::uint8_t> vc(v.seq.size(), 0);
+    for (std::size_t i = 0; i < g3.size(); ++i)
+      if (has(page3, g3[i])) vc[i] = vc[i + 1] = vc[i + 2] = 1;
+    if (!v.seq.empty()) ve.reverse3 = float(std::count(vc.begin(), vc.end(), 1)) / float(v.seq.size());
+    ev.versions.push_back(ve);
+    pool3.insert(pool3.end(), g3sorted.begin(), g3sorted.end());
+
+    first_sentence[m] = static_cast<std::uint32_t>(src_sentences.size());
+    for (std::size_t s = 0; s < v.sentence_starts.size(); ++s) {
+      const std::size_t b = v.sentence_starts[s];
+      const std::size_t e = s + 1 < v.sentence_starts.size() ? v.sentence_starts[s + 1] : v.seq.size();
+      SrcSentence ss{static_cast<std::uint32_t>(m), {v.seq.begin() + b, v.seq.begin() + e}};
+      sort_unique(ss.tokens);
+      src_sentences.push_back(std::move(ss));
+    }
+  }
+  first_sentence[members.size()] = static_cast<std::uint32_t>(src_sentences.size());
+  sort_unique(pool3);
+  sort_unique(pool2);
+  if (n == 0) return ev;
+
+  // Verbatim: tokens in shared 3-grams; runs of them give cov8.
+  std::vector<std::uint8_t> covered;
+  const std::size_t n3 = cover3(page.seq, pool3, &covered);
+  ev.cov3 = float(n3) / float(n);
+  std::size_t long_run = 0;
+  for (std::size_t i = 0; i < n;) {
+    if (!covered[i]) { ++i; continue; }
+    std::size_t j = i;
+    while (j < n && covered[j]) ++j;
+    if (j - i >= 8) long_run += j - i;
+    i = j;
+  }
+  ev.cov8 = float(long_run) / float(n);
+  std::size_t shared2 = 0;
+  for (std::size_t i = 0; i + 2 <= n; ++i) shared2 += has(pool2, gram2(&page.seq[i]));
+  ev.bigram = n >= 2 ? float(shared2) / float(n - 1) : 0.f;
+  for (std::size_t i = 0; i < n; ++i)
+    if (covered[i]) ev.marks[i] = Mark::Verbatim;
+
+  // Sentences: best source sentence by IDF-weighted containment of the page sentence's content.
+  std::vector<std::uint8_t> src_hit(src_sentences.size(), 0);
+  std::size_t with_content = 0, aligned = 0;
+  for (const Sentence& ps : page.sentences) {
+    float total = 0;
+    std::vector<std::pair<std::uint16_t, float>> content;
+    for (std::uint32_t t = ps.first_token; t < ps.end_token; ++t)
+      if (page.idf[t] > 0) content.emplace_back(page.seq[t], page.idf[t]);
+    std::sort(content.begin(), content.end());
+    content.erase(std::unique(content.begin(), content.end(),
+                              [](const auto& a, const auto& b) { return a.first == b.first; }),
+                  content.end());
+    for (const auto& c : content) total += c.second;
+    if (content.size() < 3 || total <= 0) continue;
+    ++with_content;
+    float best = 0;
+    std::size_t best_src = SIZE_MAX;
+    for (std::size_t s = 0; s < src_sentences.size(); ++s) {
+      float shared = 0;
+      for (const auto& c : content)
+        if (has(src_sentences[s].tokens, c.first)) shared += c.second;
+      if (shared > best) best = shared, best_src = s;
+    }
+    if (best_src == SIZE_MAX || best / total < kSentenceAlign) continue;
+    ++aligned;
+    src_hit[best_src] = 1;
+    for (std::uint32_t t = ps.first_token; t < ps.end_token; ++t)
+      if (ev.marks[t] == Mark::New) ev.marks[t] = Mark::Reworded;
+  }
+  ev.sent = with_content ? float(aligned) / float(with_content) : 0.f;
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const std::uint32_t b = first_sentence[m], e = first_sentence[m + 1];
+    std::size_t hit = 0;
+    for (std::uint32_t s = b; s < e; ++s) hit += src_hit[s];
+    ev.versions[m].sent_reverse = e > b ? float(hit) / float(e - b) : 0.f;
+  }
+  return ev;
+}
+
+}  // namespace storyprint

@@ -1,0 +1,169 @@
+#include "storyprint/check.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "storyprint/fingerprint.hpp"
+
+namespace storyprint {
+namespace {
+
+constexpr std::size_t kMaxStories = 3;  // candidate stories aligned per check
+
+// "https://www.Example.com/a/b/?utm=1#x" -> "example.com/a/b": URLs that name the same page.
+std::string url_key(std::string_view url) {
+  auto p = url.find("://");
+  if (p != std::string_view::npos) url.remove_prefix(p + 3);
+  auto q = url.find_first_of("?#");
+  if (q != std::string_view::npos) url = url.substr(0, q);
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  std::string out(url);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (out.rfind("www.", 0) == 0) out.erase(0, 4);
+  return out;
+}
+
+bool same_outlet(std::string_view a, std::string_view b) {
+  if (a.empty() || a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+}  // namespace
+
+Checker::Checker(const Pack& pack, const Model& model) : pack_(&pack), model_(&model), query_(pack) {}
+
+Result<Report> Checker::check_utf8(std::string_view text, const PageMeta& meta) {
+  bool replaced = false;
+  auto u16 = utf8_to_utf16(text, &replaced);
+  if (!u16) return u16.error();
+  auto r = check(*u16, meta);
+  if (r) r->replaced_invalid |= replaced;
+  return r;
+}
+
+Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
+  auto ct = canonicalize_utf16(text);
+  if (!ct) return ct.error();
+  Report rep;
+  rep.page_tokens = static_cast<std::uint32_t>(ct->tokens.size());
+  rep.length16 = ct->length16;
+  rep.length_cp = ct->length_cp;
+  rep.replaced_invalid = ct->replaced_invalid;
+  const Fingerprint fp = fingerprint(*ct);
+  query_.run(fp.keys);
+  if (query_.query_mass() <= 0) return rep;
+
+  PageTokens page;
+  page.seq = fp.seq;
+  page.sentences = ct->sentences;
+  page.idf.resize(ct->tokens.size(), 0.f);
+  for (std::size_t i = 0; i < ct->tokens.size(); ++i) {
+    const std::uint64_t h = ct->tokens[i].hash;
+    if (is_stopword(h)) continue;
+    auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(h));
+    page.idf[i] = query_.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];
+  }
+
+  // Candidate stories, best containment first.
+  std::vector<std::pair<float, std::uint32_t>> stories;
+  for (std::uint32_t s : query_.stories()) {
+    const float c = query_.story_mass(s) / query_.query_mass();
+    if (c >= kMatchFloor) stories.emplace_back(c, s);
+  }
+  std::sort(stories.begin(), stories.end(), [](auto& a, auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  if (stories.size() > kMaxStories) stories.resize(kMaxStories);
+  if (stories.empty()) return rep;
+
+  const std::int32_t page_day = parse_iso_day(meta.published);
+  const std::string page_url = url_key(meta.url);
+  float best_derived = -1;
+  StoryEvidence best_ev;
+  for (const auto& [containment, story] : stories) {
+    StoryEvidence ev = align_story(page, *pack_, story);
+    // Attribution inside the story: most shared text, then most shared content, then earliest.
+    std::int64_t src = -1;
+    float src_score = -1;
+    std::int32_t src_day = 0;
+    for (const auto& ve : ev.versions) {
+      const VersionView v = pack_->version(ve.version);
+      // A version published after the page cannot be its source.
+      if (page_day != kNoDate && v.day != kNoDate && v.day > page_day) continue;
+      const float score = ve.cov3 + query_.version_mass(ve.version) / query_.query_mass();
+      const bool earlier = v.day != kNoDate && (src_day == kNoDate || v.day < src_day);
+      if (score > src_score + 1e-4f || (std::fabs(score - src_score) <= 1e-4f && earlier))
+        src = ve.version, src_score = score, src_day = v.day;
+    }
+    if (src < 0) continue;
+    const auto& sv = *std::find_if(ev.versions.begin(), ev.versions.end(), [&](auto& e) { return e.version == src; });
+    const VersionView v = pack_->version(static_cast<std::uint32_t>(src));
+    Features f{};
+    f[0] = containment;
+    f[1] = v.weight > 0 ? std::min(1.f, query_.version_mass(sv.version) / v.weight) : 0.f;
+    f[2] = ev.bigram;
+    f[3] = ev.cov3;
+    f[4] = ev.cov8;
+    f[5] = sv.reverse3;
+    f[6] = ev.sent;
+    f[7] = sv.sent_reverse;
+    f[8] = std::log((rep.page_tokens + 1.f) / (v.seq.size() + 1.f));
+    const auto p = classify(*model_, f);
+    const float derived = p[0] + p[1];
+    if (derived > best_derived) {
+      best_derived = derived;
+      rep.probabilities = p;
+      rep.features = f;
+      rep.story = story;
+      rep.source = src;
+      best_ev = std::move(ev);
+    }
+  }
+  if (rep.story < 0) return rep;
+
+  const auto& p = rep.probabilities;
+  const int cls = int(std::max_element(p.begin(), p.end()) - p.begin());
+  rep.verdict = static_cast<Verdict>(cls);
+  rep.confidence = p[cls];
+
+  // The page may be a known version itself: same URL, or same outlet and nearly the same text.
+  for (const auto& ve : best_ev.versions) {
+    const VersionView v = pack_->version(ve.version);
+    const bool url_match = !page_url.empty() && !v.url.empty() && url_key(v.url) == page_url;
+    const bool near_identical = ve.cov3 >= 0.95f && ve.reverse3 >= 0.95f;
+    const bool own_copy = same_outlet(meta.outlet, v.outlet) && ve.cov3 >= 0.8f && ve.reverse3 >= 0.8f;
+    if (url_match || own_copy || (near_identical && meta.outlet.empty() && meta.url.empty())) {
+      rep.known_version = ve.version;
+      break;
+    }
+  }
+  if (rep.known_version >= 0) {
+    rep.verdict = Verdict::Original;
+    rep.source = -1;
+  } else if (rep.verdict == Verdict::Original) {
+    rep.source = -1;
+  }
+
+  for (const auto& ve : best_ev.versions) {
+    const float c = query_.version_mass(ve.version) / query_.query_mass();
+    if (c >= kMatchFloor || ve.cov3 > 0) rep.matches.push_back({ve.version, c, ve.cov3, ve.reverse3});
+  }
+  std::sort(rep.matches.begin(), rep.matches.end(),
+            [](auto& a, auto& b) { return a.cov3 + a.containment > b.cov3 + b.containment; });
+
+  // Passages: runs of equally marked tokens, spanning the gaps between them.
+  const auto& toks = ct->tokens;
+  for (std::size_t i = 0; i < toks.size();) {
+    const Mark m = best_ev.marks[i];
+    if (m == Mark::New) { ++i; continue; }
+    std::size_t j = i;
+    while (j + 1 < toks.size() && best_ev.marks[j + 1] == m) ++j;
+    rep.passages.push_back({toks[i].begin16, toks[j].end16, toks[i].begin_cp, toks[j].end_cp,
+                            m == Mark::Verbatim ? PassageKind::Verbatim : PassageKind::Reworded});
+    i = j + 1;
+  }
+  return rep;
+}
+
+}  // namespace storyprint

@@ -1,0 +1,60 @@
+#include "storyprint/fingerprint.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace storyprint {
+namespace {
+
+// Canonical (case-folded) forms; the apostrophe is ASCII after canonicalisation.
+constexpr std::string_view kStopwords[] = {
+    // English
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "it's",
+    "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on",
+    "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so",
+    "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
+    "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+    "said", "says", "say", "told", "mr", "mrs", "ms", "s", "t", "he's", "she's", "they're", "we're", "there's",
+    "don't", "didn't", "wasn't", "isn't", "won't", "can't", "yesterday", "today", "last", "year", "new",
+    // French
+    "le", "la", "les", "un", "une", "des", "du", "de", "et", "en", "à", "au", "aux", "est", "que", "qui", "dans",
+    "par", "pour", "sur", "pas", "ne", "se", "ce", "il", "elle", "ils", "a", "l'", "d'",
+    // German
+    "der", "die", "das", "und", "ist", "den", "dem", "ein", "eine", "zu", "mit", "von", "im", "auf", "nicht", "sich",
+};
+
+const std::unordered_set<std::uint64_t>& stopword_hashes() {
+  static const std::unordered_set<std::uint64_t> set = [] {
+    std::unordered_set<std::uint64_t> s;
+    for (auto w : kStopwords) s.insert(XXH3_64bits(w.data(), w.size()));
+    return s;
+  }();
+  return set;
+}
+
+}  // namespace
+
+bool is_stopword(std::uint64_t token_hash) { return stopword_hashes().count(token_hash) != 0; }
+
+Fingerprint fingerprint(const CanonicalText& text) {
+  Fingerprint fp;
+  fp.seq.reserve(text.tokens.size());
+  for (const Token& t : text.tokens) {
+    fp.seq.push_back(seq_hash(t.hash));
+    if (!is_stopword(t.hash)) fp.keys.push_back(key_hash(t.hash));
+  }
+  for (const Sentence& s : text.sentences) fp.sentence_starts.push_back(s.first_token);
+  std::sort(fp.keys.begin(), fp.keys.end());
+  fp.keys.erase(std::unique(fp.keys.begin(), fp.keys.end()), fp.keys.end());
+  return fp;
+}
+
+}  // namespace storyprint

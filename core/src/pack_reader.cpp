@@ -1,0 +1,161 @@
+// Pack reader: validates once at open (sizes, bounds, checksum, index consistency), then serves
+// views into the bytes. Every failure is an Error naming what is wrong; nothing is trusted.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "pack_layout.hpp"
+#include "storyprint/pack.hpp"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace storyprint {
+namespace {
+Error corrupt(const std::string& what) { return make_error("pack.corrupt", "pack is corrupt: " + what); }
+}  // namespace
+
+Result<Pack> Pack::open(std::span<const std::uint8_t> bytes) {
+  // Arrays are read in place; a misaligned buffer is copied once.
+  if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
+    return load(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+  Pack p;
+  p.bytes_ = bytes;
+  auto ok = p.validate();
+  if (!ok) return ok.error();
+  return p;
+}
+
+Result<Pack> Pack::load(std::vector<std::uint8_t> bytes) {
+  Pack p;
+  p.owned_ = std::make_shared<const std::vector<std::uint8_t>>(std::move(bytes));
+  p.bytes_ = std::span<const std::uint8_t>(*p.owned_);
+  auto ok = p.validate();
+  if (!ok) return ok.error();
+  return p;
+}
+
+Result<bool> Pack::validate() {
+  using namespace layout;
+  if (bytes_.size() < 8 || std::memcmp(bytes_.data(), kMagic, 8) != 0)
+    return make_error("pack.foreign", "not a Storyprint pack (wrong magic bytes)");
+  if (bytes_.size() < kHeaderSize) return make_error("pack.truncated", "pack is truncated (header incomplete)");
+  Header h;
+  std::memcpy(&h, bytes_.data(), sizeof h);
+  if (h.format_version > kPackFormatVersion)
+    return make_error("pack.newer", "pack format " + std::to_string(h.format_version) +
+                                        " is newer than this Storyprint reads (" + std::to_string(kPackFormatVersion) +
+                                        "); update Storyprint");
+  if (h.format_version != kPackFormatVersion)
+    return make_error("pack.version", "unsupported pack format " + std::to_string(h.format_version));
+  if (h.header_size != kHeaderSize || h.n_sections != kSectionCount) return corrupt("bad header fields");
+  if (h.total_size > bytes_.size())
+    return make_error("pack.truncated", "pack is truncated: " + std::to_string(bytes_.size()) + " of " +
+                                            std::to_string(h.total_size) + " bytes");
+  if (h.total_size < kHeaderSize + sizeof(SectionEntry) * kSectionCount) return corrupt("bad total size");
+  bytes_ = bytes_.first(h.total_size);
+  if (XXH3_64bits(bytes_.data() + kHeaderSize, bytes_.size() - kHeaderSize) != h.checksum)
+    return make_error("pack.checksum", "pack checksum does not match: damaged in transit or altered");
+
+  SectionEntry sec[kSectionCount];
+  std::memcpy(sec, bytes_.data() + kHeaderSize, sizeof sec);
+  for (const auto& s : sec)
+    if (s.offset % 8 != 0 || s.offset > bytes_.size() || s.size > bytes_.size() - s.offset)
+      return corrupt("section out of bounds");
+  auto at = [&](Section s) { return bytes_.data() + sec[s].offset; };
+  auto count = [&](Section s, std::size_t unit) -> std::size_t { return sec[s].size % unit ? SIZE_MAX : sec[s].size / unit; };
+
+  n_versions_ = h.n_versions, n_stories_ = h.n_stories, n_vocab_ = h.n_vocab;
+  if (count(kRecords, kRecordSize) != n_versions_) return corrupt("record count");
+  if (count(kKeys, 4) != n_vocab_ || count(kDf, 4) != n_vocab_ || count(kPostingOff, 4) != std::size_t(n_vocab_) + 1)
+    return corrupt("index sizes");
+  if (count(kStoryOff, 4) != std::size_t(n_stories_) + 1 || count(kStoryMembers, 4) != n_versions_)
+    return corrupt("story sizes");
+  if (count(kTokens, 2) == SIZE_MAX || count(kSentences, 4) == SIZE_MAX) return corrupt("token sizes");
+  records_ = at(kRecords);
+  strings_ = reinterpret_cast<const char*>(at(kStrings));
+  strings_size_ = sec[kStrings].size;
+  tokens_ = reinterpret_cast<const std::uint16_t*>(at(kTokens));
+  n_tokens_ = count(kTokens, 2);
+  sentences_ = reinterpret_cast<const std::uint32_t*>(at(kSentences));
+  n_sentences_ = count(kSentences, 4);
+  keys_ = reinterpret_cast<const std::uint32_t*>(at(kKeys));
+  df_ = reinterpret_cast<const std::uint32_t*>(at(kDf));
+  posting_off_ = reinterpret_cast<const std::uint32_t*>(at(kPostingOff));
+  postings_ = at(kPostings);
+  postings_size_ = sec[kPostings].size;
+  story_off_ = reinterpret_cast<const std::uint32_t*>(at(kStoryOff));
+  story_members_ = reinterpret_cast<const std::uint32_t*>(at(kStoryMembers));
+
+  for (std::uint32_t v = 0; v < n_versions_; ++v) {
+    Record r;
+    std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
+    for (int f = 0; f < 5; ++f)
+      if (r.str_off[f] > strings_size_ || r.str_len[f] > strings_size_ - r.str_off[f]) return corrupt("string bounds");
+    if (r.story >= n_stories_) return corrupt("story id");
+    if (r.tok_off > n_tokens_ || r.tok_count > n_tokens_ - r.tok_off) return corrupt("token bounds");
+    if (r.sent_off > n_sentences_ || r.sent_count > n_sentences_ - r.sent_off) return corrupt("sentence bounds");
+    for (std::uint32_t i = 0; i < r.sent_count; ++i) {
+      const std::uint32_t s = sentences_[r.sent_off + i];
+      if (s >= r.tok_count || (i && s <= sentences_[r.sent_off + i - 1])) return corrupt("sentence starts");
+    }
+    if (!std::isfinite(r.weight) || r.weight < 0) return corrupt("version weight");
+  }
+  if (story_off_[0] != 0 || story_off_[n_stories_] != n_versions_) return corrupt("story offsets");
+  for (std::uint32_t s = 0; s < n_stories_; ++s) {
+    if (story_off_[s + 1] <= story_off_[s]) return corrupt("empty or unordered story");
+    for (std::uint32_t i = story_off_[s]; i < story_off_[s + 1]; ++i)
+      if (story_members_[i] >= n_versions_ || story_of(story_members_[i]) != s) return corrupt("story members");
+  }
+  if (posting_off_[0] != 0 || posting_off_[n_vocab_] != postings_size_) return corrupt("posting offsets");
+  for (std::uint32_t w = 0; w < n_vocab_; ++w) {
+    if (w && keys_[w] <= keys_[w - 1]) return corrupt("vocabulary order");
+    if (posting_off_[w + 1] < posting_off_[w]) return corrupt("posting offsets");
+    // Decode each list once: varints must end inside the list, ids ascend and exist, df agrees.
+    const std::uint8_t* p = postings_ + posting_off_[w];
+    const std::uint8_t* end = postings_ + posting_off_[w + 1];
+    std::uint64_t id = 0;
+    std::uint32_t n = 0;
+    while (p < end) {
+      std::uint64_t delta = 0;
+      int shift = 0;
+      while (p < end && (*p & 0x80) && shift < 28) delta |= std::uint64_t(*p++ & 0x7F) << shift, shift += 7;
+      if (p == end || (*p & 0x80)) return corrupt("posting varint");
+      delta |= std::uint64_t(*p++) << shift;
+      if (n > 0 && delta == 0) return corrupt("posting order");
+      id += delta;
+      if (id >= n_versions_) return corrupt("posting version id");
+      ++n;
+    }
+    if (n != df_[w] || n == 0) return corrupt("document frequency");
+  }
+  return true;
+}
+
+VersionView Pack::version(std::uint32_t i) const {
+  layout::Record r;
+  std::memcpy(&r, records_ + std::size_t(i) * layout::kRecordSize, sizeof r);
+  auto str = [&](int f) { return std::string_view(strings_ + r.str_off[f], r.str_len[f]); };
+  return VersionView{str(0), str(1), str(2), str(3), str(4), r.day, r.story,
+                     std::span<const std::uint16_t>(tokens_ + r.tok_off, r.tok_count),
+                     std::span<const std::uint32_t>(sentences_ + r.sent_off, r.sent_count), r.weight};
+}
+
+std::uint32_t Pack::story_of(std::uint32_t v) const {
+  std::uint32_t s;
+  std::memcpy(&s, records_ + std::size_t(v) * layout::kRecordSize + offsetof(layout::Record, story), 4);
+  return s;
+}
+
+std::span<const std::uint32_t> Pack::story_versions(std::uint32_t story) const {
+  return {story_members_ + story_off_[story], story_off_[story + 1] - story_off_[story]};
+}
+
+std::int64_t Pack::find_key(std::uint32_t key) const {
+  const std::uint32_t* it = std::lower_bound(keys_, keys_ + n_vocab_, key);
+  return (it != keys_ + n_vocab_ && *it == key) ? it - keys_ : -1;
+}
+
+float Pack::idf_of_df(std::uint32_t df) const { return std::log((n_versions_ + 1.0f) / (df + 0.5f)); }
+
+}  // namespace storyprint

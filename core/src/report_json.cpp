@@ -1,0 +1,136 @@
+// One serialiser of reports for every consumer (CLI, wasm, runner), so their JSON cannot drift.
+// Scores are printed with 4 decimals: native and wasm compare equal at that precision.
+#include <algorithm>
+#include <cstdio>
+
+#include "storyprint/check.hpp"
+
+namespace storyprint {
+namespace {
+
+class Json {
+ public:
+  std::string out;
+  void key(std::string_view k) {
+    sep();
+    quoted(k);
+    out += ':';
+    need_comma_ = false;
+  }
+  void str(std::string_view s) { sep(), quoted(s), need_comma_ = true; }
+  void raw(std::string_view s) { sep(), out += s, need_comma_ = true; }
+  void num(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.4f", v);
+    raw(b);
+  }
+  void num(std::int64_t v) { raw(std::to_string(v)); }
+  void open(char c) { sep(), out += c, need_comma_ = false; }
+  void close(char c) { out += c, need_comma_ = true; }
+
+ private:
+  void sep() {
+    if (need_comma_) out += ',';
+  }
+  void quoted(std::string_view s) {
+    out += '"';
+    for (unsigned char c : s) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+          if (c < 0x20) {
+            char b[8];
+            std::snprintf(b, sizeof b, "\\u%04x", c);
+            out += b;
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+    }
+    out += '"';
+  }
+  bool need_comma_ = false;
+};
+
+void version_object(Json& j, const Pack& pack, std::uint32_t v) {
+  const VersionView vv = pack.version(v);
+  j.open('{');
+  j.key("id"), j.str(vv.id);
+  j.key("outlet"), j.str(vv.outlet);
+  j.key("url"), j.str(vv.url);
+  j.key("title"), j.str(vv.title);
+  j.key("published"), j.str(vv.published);
+  j.close('}');
+}
+
+}  // namespace
+
+std::string report_json(const Report& r, const Pack& pack, std::string_view page_id, OffsetUnits units) {
+  Json j;
+  j.open('{');
+  j.key("id"), j.str(page_id);
+  j.key("verdict"), j.str(verdict_name(r.verdict));
+  j.key("confidence"), j.num(double(r.confidence));
+  j.key("probabilities"), j.open('{');
+  for (int c = 0; c < 3; ++c) j.key(verdict_name(static_cast<Verdict>(c))), j.num(double(r.probabilities[c]));
+  j.close('}');
+  j.key("source");
+  if (r.source >= 0) j.str(pack.version(static_cast<std::uint32_t>(r.source)).id);
+  else j.raw("null");
+  j.key("source_version");
+  if (r.source >= 0) version_object(j, pack, static_cast<std::uint32_t>(r.source));
+  else j.raw("null");
+  j.key("known_version");
+  if (r.known_version >= 0) version_object(j, pack, static_cast<std::uint32_t>(r.known_version));
+  else j.raw("null");
+  j.key("scores"), j.open('{');
+  for (int i = 0; i < kFeatureCount; ++i) j.key(kFeatureNames[i]), j.num(double(r.features[i]));
+  j.close('}');
+  j.key("matches"), j.open('[');
+  for (const auto& m : r.matches) {
+    const VersionView v = pack.version(m.version);
+    j.open('{');
+    j.key("id"), j.str(v.id);
+    j.key("outlet"), j.str(v.outlet);
+    j.key("published"), j.str(v.published);
+    j.key("containment"), j.num(double(m.containment));
+    j.key("cov3"), j.num(double(m.cov3));
+    j.key("reverse3"), j.num(double(m.reverse3));
+    j.close('}');
+  }
+  j.close(']');
+  // The story's known versions, oldest first: the timeline a reader sees.
+  j.key("story"), j.open('[');
+  if (r.story >= 0) {
+    auto members = pack.story_versions(static_cast<std::uint32_t>(r.story));
+    std::vector<std::uint32_t> order(members.begin(), members.end());
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return pack.version(a).published < pack.version(b).published;
+    });
+    for (auto v : order) version_object(j, pack, v);
+  }
+  j.close(']');
+  j.key("offsets"), j.str(units == OffsetUnits::Utf16 ? "utf16" : "codepoint");
+  j.key("passages"), j.open('[');
+  for (const auto& p : r.passages) {
+    j.open('{');
+    j.key("start"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? p.begin16 : p.begin_cp));
+    j.key("end"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? p.end16 : p.end_cp));
+    j.key("kind"), j.str(p.kind == PassageKind::Verbatim ? "verbatim" : "reworded");
+    j.close('}');
+  }
+  j.close(']');
+  j.key("page"), j.open('{');
+  j.key("tokens"), j.num(std::int64_t(r.page_tokens));
+  j.key("length"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? r.length16 : r.length_cp));
+  j.key("replaced_invalid"), j.raw(r.replaced_invalid ? "true" : "false");
+  j.close('}');
+  j.close('}');
+  return std::move(j.out);
+}
+
+}  // namespace storyprint

@@ -1,0 +1,100 @@
+#include "storyprint/verdict.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace storyprint {
+
+const std::array<std::string_view, kFeatureCount> kFeatureNames = {
+    "containment", "source_containment", "bigram", "cov3", "cov8", "source_cov3", "sentences",
+    "source_sentences", "length_ratio"};
+
+std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Syndicated: return "syndicated";
+    case Verdict::Rewrite: return "rewrite";
+    default: return "original";
+  }
+}
+
+const Model& default_model() {
+  static const Model m = [] {
+    Model x;
+#include "verdict_model.inc"
+    return x;
+  }();
+  return m;
+}
+
+std::array<float, 3> classify(const Model& m, const Features& f) {
+  std::array<double, 3> z{};
+  for (int c = 0; c < 3; ++c) {
+    double s = m.w[c][0];
+    for (int i = 0; i < kFeatureCount; ++i) s += double(m.w[c][i + 1]) * f[i];
+    z[c] = s;
+  }
+  const double mx = *std::max_element(z.begin(), z.end());
+  double sum = 0;
+  for (auto& v : z) sum += (v = std::exp(v - mx));
+  return {float(z[0] / sum), float(z[1] / sum), float(z[2] / sum)};
+}
+
+Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const FitOptions& opt) {
+  const std::size_t n = x.size();
+  Model out;
+  if (n == 0) return out;
+  // Standardise for a well-conditioned descent, then fold the scaling back into the weights.
+  std::array<double, kFeatureCount> mean{}, sd{};
+  for (const auto& f : x)
+    for (int i = 0; i < kFeatureCount; ++i) mean[i] += f[i];
+  for (auto& m : mean) m /= double(n);
+  for (const auto& f : x)
+    for (int i = 0; i < kFeatureCount; ++i) sd[i] += (f[i] - mean[i]) * (f[i] - mean[i]);
+  for (auto& s : sd) s = std::sqrt(s / double(n)) + 1e-6;
+  std::array<double, 3> cw{1, 1, 1}, counts{};
+  for (int c : y) counts[c] += 1;
+  if (opt.balance_classes)
+    for (int c = 0; c < 3; ++c) cw[c] = counts[c] > 0 ? double(n) / (3.0 * counts[c]) : 0;
+
+  std::array<std::array<double, kFeatureCount + 1>, 3> w{};
+  std::vector<std::array<double, kFeatureCount + 1>> z(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    z[k][0] = 1;
+    for (int i = 0; i < kFeatureCount; ++i) z[k][i + 1] = (x[k][i] - mean[i]) / sd[i];
+  }
+  const double lr = 0.5;
+  double wsum = 0;
+  for (std::size_t k = 0; k < n; ++k) wsum += cw[y[k]];
+  for (int it = 0; it < opt.iterations; ++it) {
+    std::array<std::array<double, kFeatureCount + 1>, 3> g{};
+    for (std::size_t k = 0; k < n; ++k) {
+      std::array<double, 3> p{};
+      double mx = -1e300;
+      for (int c = 0; c < 3; ++c) {
+        double s = 0;
+        for (int i = 0; i <= kFeatureCount; ++i) s += w[c][i] * z[k][i];
+        p[c] = s, mx = std::max(mx, s);
+      }
+      double sum = 0;
+      for (auto& v : p) sum += (v = std::exp(v - mx));
+      for (int c = 0; c < 3; ++c) {
+        const double err = (p[c] / sum - (y[k] == c ? 1.0 : 0.0)) * cw[y[k]];
+        for (int i = 0; i <= kFeatureCount; ++i) g[c][i] += err * z[k][i];
+      }
+    }
+    for (int c = 0; c < 3; ++c)
+      for (int i = 0; i <= kFeatureCount; ++i)
+        w[c][i] -= lr * (g[c][i] / wsum + (i ? opt.l2 * w[c][i] : 0.0));
+  }
+  for (int c = 0; c < 3; ++c) {
+    double bias = w[c][0];
+    for (int i = 0; i < kFeatureCount; ++i) {
+      out.w[c][i + 1] = float(w[c][i + 1] / sd[i]);
+      bias -= w[c][i + 1] * mean[i] / sd[i];
+    }
+    out.w[c][0] = float(bias);
+  }
+  return out;
+}
+
+}  // namespace storyprint
