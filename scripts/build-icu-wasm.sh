@@ -131,6 +131,7 @@ if [[ -f $DEST/BUILD-INFO.txt ]]; then # built by whoever held the lock
 fi
 
 START=$SECONDS
+rm -rf "$CACHE_ROOT/.icu-wasm-$KEY.tmp."* # left by a killed build of this key (we hold its lock)
 TMP=$(mktemp -d "$CACHE_ROOT/.icu-wasm-$KEY.tmp.XXXXXX")
 FAILED_LOGS="$CACHE_ROOT/icu-wasm-$KEY.failed-logs"
 cleanup() {
@@ -194,12 +195,17 @@ SRC_DL="$CACHE_ROOT/icu-src/$ICU_DEBVER"
 DSC="$SRC_DL/icu_${ICU_DEBVER#*:}.dsc"
 if [[ ! -f $DSC ]]; then
   ensure_deb_src
-  mkdir -p "$SRC_DL"
+  mkdir -p "$(dirname "$SRC_DL")"
+  DL_TMP=$(mktemp -d "$(dirname "$SRC_DL")/.dl.XXXXXX")
+  chmod 755 "$DL_TMP"
   log "apt-get source --download-only icu=$ICU_DEBVER -> $SRC_DL"
-  (cd "$SRC_DL" && apt-get source -qq --download-only "icu=$ICU_DEBVER" >&2 2>"$TMP/logs/apt-source.log") || {
+  if ! (cd "$DL_TMP" && apt-get source -q --download-only "icu=$ICU_DEBVER") >"$TMP/logs/apt-source.log" 2>&1; then
+    rm -rf "$DL_TMP"
     cat "$TMP/logs/apt-source.log" >&2
     die "could not download the source of icu $ICU_DEBVER (the version of icu-devtools)"
-  }
+  fi
+  # the directory appears complete or not at all (another key's build may have won the race)
+  mv -T "$DL_TMP" "$SRC_DL" 2>/dev/null || rm -rf "$DL_TMP"
 fi
 [[ -f $DSC ]] || die "missing $DSC"
 

@@ -156,6 +156,7 @@ std::int64_t Pack::find_key(std::uint32_t key) const {
   return (it != keys_ + n_vocab_ && *it == key) ? it - keys_ : -1;
 }
 
-float Pack::idf_of_df(std::uint32_t df) const { return std::log((n_versions_ + 1.0f) / (df + 0.5f)); }
+float idf_weight(std::uint32_t n, std::uint32_t df) { return std::log((float(n) + 20.f) / (float(df) + 1.f)); }
+float Pack::idf_of_df(std::uint32_t df) const { return idf_weight(n_versions_, df); }
 
 }  // namespace storyprint

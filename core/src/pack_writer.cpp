@@ -65,6 +65,11 @@ Result<bool> PackBuilder::add(VersionMeta meta, std::string_view text_utf8) {
 
 Result<bool> PackBuilder::add_utf16(VersionMeta meta, std::u16string_view text) {
   if (meta.id.empty()) return make_error("pack.meta", "a known version needs an id");
+  // Metadata reaches JSON output later: make it valid UTF-8 now (invalid bytes become U+FFFD).
+  for (std::string* f : {&meta.id, &meta.outlet, &meta.url, &meta.title, &meta.published}) {
+    auto u = utf8_to_utf16(*f);
+    *f = u ? utf16_to_utf8(*u) : std::string();
+  }
   auto ct = canonicalize_utf16(text);
   if (!ct) return ct.error();
   versions_.push_back({std::move(meta), fingerprint(*ct)});
@@ -98,7 +103,6 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
 
   // IDF mass of each version, with the same formula the reader uses.
-  auto idf_of = [&](std::uint32_t d) { return std::log((n + 1.0f) / (d + 0.5f)); };
 
   // Stories: members listed story by story.
   std::uint32_t n_stories = 0;
@@ -135,7 +139,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     float w = 0;
     for (std::uint32_t k : fps[v]->keys) {
       auto it = std::lower_bound(keys.begin(), keys.end(), k);
-      w += idf_of(df[static_cast<std::size_t>(it - keys.begin())]);
+      w += idf_weight(n, df[static_cast<std::size_t>(it - keys.begin())]);
     }
     r.weight = w;
     std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize, &r, sizeof r);

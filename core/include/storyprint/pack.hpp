@@ -17,6 +17,11 @@ namespace storyprint {
 inline constexpr std::uint32_t kPackFormatVersion = 1;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
 
+// IDF of a word held by `df` of `n` versions. A prior of 20 pseudo-documents keeps it meaningful
+// in small packs (a demo pack of two versions would otherwise weigh every word it lacks far above
+// every word it has).
+float idf_weight(std::uint32_t n, std::uint32_t df);
+
 struct VersionMeta {
   std::string id, outlet, url, title, published;
 };

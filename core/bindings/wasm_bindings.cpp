@@ -1,0 +1,142 @@
+// The only wasm-specific file: embind surface of the core for core/js/storyprint.mjs.
+// Text crosses as UTF-16 in wasm memory (the wrapper writes JS strings there unchanged), so
+// passage offsets are UTF-16 code units of the caller's string and lone surrogates survive as
+// one unit each. Results cross as JSON strings from the core's one serialiser; errors are values.
+#include <emscripten/bind.h>
+
+#include <string>
+#include <vector>
+
+#include "storyprint/library.hpp"
+#include "storyprint/pack.hpp"
+#include "storyprint/text.hpp"
+
+using namespace storyprint;
+
+namespace {
+
+std::string error_json(const Error& e) {
+  std::string out = "{\"error\":{\"code\":\"" + e.code + "\",\"message\":\"";
+  for (char c : e.message) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
+  }
+  return out + "\"}}";
+}
+
+std::u16string_view view16(std::uintptr_t ptr, std::size_t len) {
+  return {reinterpret_cast<const char16_t*>(ptr), len};
+}
+
+class Engine {
+ public:
+  std::string addPack(const std::string& name, std::uintptr_t ptr, std::size_t len) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(ptr);
+    auto info = library_.add(name, std::vector<std::uint8_t>(p, p + len));
+    if (!info) return error_json(info.error());
+    return "{\"name\":\"" + name + "\",\"versions\":" + std::to_string(info->versions) +
+           ",\"stories\":" + std::to_string(info->stories) + ",\"bytes\":" + std::to_string(info->bytes) + "}";
+  }
+  bool removePack(const std::string& name) { return library_.remove(name); }
+  std::string packs() const {
+    std::string out = "[";
+    for (const auto& p : library_.packs())
+      out += (out.size() > 1 ? "," : "") + std::string("{\"name\":\"") + p.name + "\",\"versions\":" +
+             std::to_string(p.versions) + ",\"stories\":" + std::to_string(p.stories) + ",\"bytes\":" +
+             std::to_string(p.bytes) + "}";
+    return out + "]";
+  }
+  std::string check(std::uintptr_t ptr16, std::size_t len16, const std::string& id, const std::string& url,
+                    const std::string& outlet, const std::string& title, const std::string& published) {
+    auto r = library_.check(view16(ptr16, len16), PageMeta{url, outlet, title, published});
+    if (!r) return error_json(r.error());
+    return library_report_json(*r, id, OffsetUnits::Utf16);
+  }
+
+  // Pack building in the browser (demo page: "add as known version").
+  std::string builderAdd(const std::string& id, const std::string& outlet, const std::string& url,
+                         const std::string& title, const std::string& published, std::uintptr_t ptr16,
+                         std::size_t len16) {
+    auto r = builder_.add_utf16(VersionMeta{id, outlet, url, title, published}, view16(ptr16, len16));
+    return r ? std::string("{\"versions\":") + std::to_string(builder_.size()) + "}" : error_json(r.error());
+  }
+  // Builds, keeps the bytes for builtBytes(), and resets the builder.
+  std::string builderFinish() {
+    auto r = builder_.build();
+    builder_ = PackBuilder();
+    if (!r) return error_json(r.error());
+    built_ = std::move(*r);
+    return "{\"bytes\":" + std::to_string(built_.size()) + "}";
+  }
+  emscripten::val builtBytes() const {
+    return emscripten::val(emscripten::typed_memory_view(built_.size(), built_.data()));
+  }
+
+ private:
+  Library library_;
+  PackBuilder builder_;
+  std::vector<std::uint8_t> built_;
+};
+
+std::string tokenize(std::uintptr_t ptr16, std::size_t len16) {
+  CanonicalizeOptions opt;
+  opt.keep_forms = true;
+  auto r = canonicalize_utf16(view16(ptr16, len16), opt);
+  if (!r) return error_json(r.error());
+  std::string out = "{\"tokens\":[";
+  for (std::size_t i = 0; i < r->tokens.size(); ++i) {
+    const Token& t = r->tokens[i];
+    std::string form;
+    for (char c : r->forms[i]) {
+      if (c == '"' || c == '\\') form += '\\';
+      form += c;
+    }
+    out += (i ? "," : "") + std::string("{\"form\":\"") + form + "\",\"start\":" + std::to_string(t.begin16) +
+           ",\"end\":" + std::to_string(t.end16) + ",\"startCp\":" + std::to_string(t.begin_cp) +
+           ",\"endCp\":" + std::to_string(t.end_cp) + ",\"sentence\":" + std::to_string(t.sentence) + "}";
+  }
+  out += "],\"sentences\":[";
+  for (std::size_t i = 0; i < r->sentences.size(); ++i)
+    out += (i ? "," : "") + std::string("[") + std::to_string(r->sentences[i].first_token) + "," +
+           std::to_string(r->sentences[i].end_token) + "]";
+  return out + "]}";
+}
+
+// The dictionary data must outlive every iterator: it is kept for the life of the module.
+std::vector<std::uint8_t>& dictionary_bytes() {
+  static std::vector<std::uint8_t> bytes;
+  return bytes;
+}
+
+std::string registerDictionaries(std::uintptr_t ptr, std::size_t len) {
+  if (!dictionary_bytes().empty()) return "{\"ok\":true,\"already\":true}";
+  const auto* p = reinterpret_cast<const std::uint8_t*>(ptr);
+  dictionary_bytes().assign(p, p + len);
+  auto r = register_break_dictionaries(dictionary_bytes().data(), dictionary_bytes().size());
+  if (!r) {
+    dictionary_bytes().clear();
+    return error_json(r.error());
+  }
+  return std::string("{\"ok\":") + (*r ? "true" : "false") + "}";
+}
+
+bool needsDictionaries(std::uintptr_t ptr16, std::size_t len16) {
+  return !break_dictionaries_available() && needs_break_dictionaries(view16(ptr16, len16));
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(storyprint) {
+  emscripten::class_<Engine>("Engine")
+      .constructor<>()
+      .function("addPack", &Engine::addPack)
+      .function("removePack", &Engine::removePack)
+      .function("packs", &Engine::packs)
+      .function("check", &Engine::check)
+      .function("builderAdd", &Engine::builderAdd)
+      .function("builderFinish", &Engine::builderFinish)
+      .function("builtBytes", &Engine::builtBytes);
+  emscripten::function("tokenize", &tokenize);
+  emscripten::function("registerDictionaries", &registerDictionaries);
+  emscripten::function("needsDictionaries", &needsDictionaries);
+}
