@@ -1,0 +1,104 @@
+// Types of the Storyprint JS wrapper (storyprint.mjs). Report fields: see core/REPORT_FORMAT.md.
+
+export type Verdict = 'syndicated' | 'rewrite' | 'original';
+
+export interface VersionInfo {
+  id: string;
+  outlet: string;
+  url: string;
+  title: string;
+  published: string;
+}
+
+export interface VersionMatch {
+  id: string;
+  outlet: string;
+  published: string;
+  /** IDF-weighted share of the page's content words found in this version */
+  containment: number;
+  /** share of page tokens in word 3-grams shared with this version */
+  cov3: number;
+  /** share of this version's tokens in 3-grams shared with the page */
+  reverse3: number;
+}
+
+export interface Passage {
+  /** UTF-16 code units into the checked string (the wrapper) or code points (native CLI) */
+  start: number;
+  end: number;
+  kind: 'verbatim' | 'reworded';
+}
+
+export interface Report {
+  pack: string | null;
+  id: string;
+  verdict: Verdict;
+  confidence: number;
+  probabilities: Record<Verdict, number>;
+  /** id of the attributed known version (derived verdicts) */
+  source: string | null;
+  source_version: VersionInfo | null;
+  /** set when the page is a known version itself */
+  known_version: VersionInfo | null;
+  scores: Record<string, number>;
+  matches: VersionMatch[];
+  /** the known versions of the best-matching story, oldest first */
+  story: VersionInfo[];
+  offsets: 'utf16' | 'codepoint';
+  passages: Passage[];
+  page: { tokens: number; length: number; replaced_invalid: boolean };
+}
+
+export interface PageMeta {
+  id?: string;
+  url?: string;
+  outlet?: string;
+  title?: string;
+  published?: string;
+}
+
+export interface KnownVersion extends Partial<VersionInfo> {
+  id: string;
+  text: string;
+}
+
+export interface PackInfo {
+  name: string;
+  versions: number;
+  stories: number;
+  bytes: number;
+}
+
+export interface Token {
+  form: string;
+  start: number;
+  end: number;
+  startCp: number;
+  endCp: number;
+  sentence: number;
+}
+
+export class StoryprintError extends Error {
+  /** stable code, e.g. "pack.checksum", "pack.truncated", "pack.foreign", "pack.newer", "text.too_large" */
+  code: string;
+}
+
+export interface EngineOptions {
+  /** bytes or URL of storyprint-core.wasm (default: beside the wrapper) */
+  wasm?: Uint8Array | ArrayBuffer | URL | string;
+  /** bytes or URL of storyprint-dict.dat, or false never to load the break dictionaries */
+  dictionaries?: Uint8Array | ArrayBuffer | URL | string | false;
+}
+
+export function createEngine(options?: EngineOptions): Promise<Engine>;
+
+export class Engine {
+  addPack(name: string, bytes: Uint8Array | ArrayBuffer): PackInfo;
+  removePack(name: string): boolean;
+  packs(): PackInfo[];
+  check(text: string, meta?: PageMeta): Report;
+  buildPack(versions: KnownVersion[]): Uint8Array;
+  tokenize(text: string): { tokens: Token[]; sentences: [number, number][] };
+  needsDictionaries(text: string): boolean;
+  ensureDictionaries(text?: string): Promise<boolean>;
+}

@@ -1,0 +1,140 @@
+// The one JS wrapper around the Storyprint wasm core, shared by the extension, the demo page and
+// the Node runner. It loads the module in Node, pages, Web Workers and MV3 service workers alike
+// (always handing it the wasm bytes: Emscripten 3.1.6's own loader fails under Node ES modules and
+// fetches file paths), moves strings into wasm memory as UTF-16 (so passage offsets are offsets
+// into the caller's string), and turns the core's error values into StoryprintError.
+import createStoryprintCore from './wasm/storyprint-core.mjs';
+
+const WASM_URL = new URL('./wasm/storyprint-core.wasm', import.meta.url);
+const DICT_URL = new URL('./wasm/storyprint-dict.dat', import.meta.url);
+
+export class StoryprintError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'StoryprintError';
+    this.code = code;
+  }
+}
+
+const nodeFs = () => globalThis.process?.getBuiltinModule?.('node:fs');
+
+async function readBytes(source) {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  const url = source instanceof URL ? source : new URL(String(source), import.meta.url);
+  if (url.protocol === 'file:') {
+    const fs = nodeFs();
+    if (!fs) throw new StoryprintError('load.unsupported', 'cannot read file: URLs here: pass the bytes instead');
+    return new Uint8Array(await fs.promises.readFile(url));
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new StoryprintError('load.fetch', `cannot fetch ${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+function parse(json) {
+  const v = JSON.parse(json);
+  if (v && v.error) throw new StoryprintError(v.error.code, v.error.message);
+  return v;
+}
+
+/**
+ * Loads the core. Options: wasm (bytes or URL of storyprint-core.wasm), dictionaries (bytes or URL
+ * of storyprint-dict.dat, the CJK/Thai/Lao/Khmer/Burmese break dictionaries, fetched only when a
+ * text needs them; false to never load them).
+ */
+export async function createEngine(options = {}) {
+  const wasmBinary = await readBytes(options.wasm ?? WASM_URL);
+  const module = await createStoryprintCore({ wasmBinary, print: () => {}, printErr: () => {} });
+  return new Engine(module, options.dictionaries ?? DICT_URL);
+}
+
+export class Engine {
+  #m;
+  #engine;
+  #dictSource;
+  #dictLoaded = false;
+
+  constructor(module, dictionaries) {
+    this.#m = module;
+    this.#engine = new module.Engine();
+    this.#dictSource = dictionaries;
+  }
+
+  // Runs fn(ptr, length) with the string in wasm memory as UTF-16 code units.
+  #withText(text, fn) {
+    const s = String(text ?? '');
+    const ptr = this.#m._malloc(s.length * 2 + 2);
+    if (!ptr) throw new StoryprintError('text.too_large', 'not enough memory for this text');
+    try {
+      const heap = this.#m.HEAPU16; // read after malloc: memory growth replaces the view
+      const base = ptr >> 1;
+      for (let i = 0; i < s.length; i++) heap[base + i] = s.charCodeAt(i);
+      return fn(ptr, s.length);
+    } finally {
+      this.#m._free(ptr);
+    }
+  }
+
+  #withBytes(bytes, fn) {
+    const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    const ptr = this.#m._malloc(Math.max(1, b.length));
+    if (!ptr) throw new StoryprintError('pack.too_large', 'not enough memory for this pack');
+    try {
+      this.#m.HEAPU8.set(b, ptr);
+      return fn(ptr, b.length);
+    } finally {
+      this.#m._free(ptr);
+    }
+  }
+
+  /** Adds (or replaces) a named pack; throws StoryprintError for a bad pack, keeping the others. */
+  addPack(name, bytes) {
+    if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer))
+      throw new StoryprintError('pack.type', 'a pack must be given as bytes (Uint8Array or ArrayBuffer)');
+    return this.#withBytes(bytes, (p, n) => parse(this.#engine.addPack(String(name), p, n)));
+  }
+
+  removePack(name) { return this.#engine.removePack(String(name)); }
+
+  packs() { return parse(this.#engine.packs()); }
+
+  /** Checks a page against every loaded pack. Offsets in the report are UTF-16 offsets into text. */
+  check(text, meta = {}) {
+    const m = meta ?? {};
+    return this.#withText(text, (p, n) =>
+      parse(this.#engine.check(p, n, String(m.id ?? ''), String(m.url ?? ''), String(m.outlet ?? ''),
+        String(m.title ?? ''), String(m.published ?? ''))));
+  }
+
+  /** Builds a pack from [{id, outlet, url, title, published, text}]; returns its bytes. */
+  buildPack(versions) {
+    for (const v of versions) {
+      this.#withText(v.text, (p, n) =>
+        parse(this.#engine.builderAdd(String(v.id ?? ''), String(v.outlet ?? ''), String(v.url ?? ''),
+          String(v.title ?? ''), String(v.published ?? ''), p, n)));
+    }
+    parse(this.#engine.builderFinish());
+    return this.#engine.builtBytes().slice();
+  }
+
+  /** Canonical tokens and sentences, as the core sees the text (offsets: UTF-16 and code points). */
+  tokenize(text) { return this.#withText(text, (p, n) => parse(this.#m.tokenize(p, n))); }
+
+  /** Whether the text has scripts whose words need the break dictionaries, not yet loaded. */
+  needsDictionaries(text) { return this.#withText(text, (p, n) => this.#m.needsDictionaries(p, n)); }
+
+  /**
+   * Loads the break dictionaries if the text needs them (Chinese, Japanese, Thai, Lao, Khmer,
+   * Burmese). Returns true when they are (now) loaded. Call before check() for such pages.
+   */
+  async ensureDictionaries(text) {
+    if (this.#dictLoaded) return true;
+    if (text !== undefined && !this.needsDictionaries(text)) return false;
+    if (this.#dictSource === false) return false;
+    const bytes = await readBytes(this.#dictSource);
+    this.#withBytes(bytes, (p, n) => parse(this.#m.registerDictionaries(p, n)));
+    this.#dictLoaded = true;
+    return true;
+  }
+}
