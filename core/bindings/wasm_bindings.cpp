@@ -4,9 +4,11 @@
 // one unit each. Results cross as JSON strings from the core's one serialiser; errors are values.
 #include <emscripten/bind.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "storyprint/evaluate.hpp"
 #include "storyprint/library.hpp"
 #include "storyprint/pack.hpp"
 #include "storyprint/text.hpp"
@@ -72,10 +74,35 @@ class Engine {
     return emscripten::val(emscripten::typed_memory_view(built_.size(), built_.data()));
   }
 
+  // Evaluation (runner's `eval`): pages and gold spans are staged, then measured against the pack
+  // last made by builderFinish(), by the same code as the native CLI.
+  void evalAddPage(const std::string& id, const std::string& text, const std::string& url, const std::string& outlet,
+                   const std::string& title, const std::string& published, const std::string& label,
+                   const std::string& revision, const std::string& story, const std::vector<std::string>& sources) {
+    eval_pages_.push_back(LabelledPage{id, text, PageMeta{url, outlet, title, published}, label, revision, sources, story});
+  }
+  void evalAddSpan(const std::string& id, std::uint32_t start, std::uint32_t end, const std::string& kind) {
+    eval_spans_[id].emplace_back(start, end, kind);
+  }
+  // Returns {"result": {...}, "predictions": [...]}; clears the staged pages.
+  std::string evalRun(int cv_folds, bool predictions) {
+    auto pack = Pack::open(built_);
+    if (!pack) return error_json(pack.error());
+    auto r = evaluate(*pack, eval_pages_, eval_spans_, EvalOptions{cv_folds, predictions});
+    eval_pages_.clear();
+    eval_spans_.clear();
+    if (!r) return error_json(r.error());
+    std::string out = "{\"result\":" + r->json + ",\"predictions\":[";
+    for (std::size_t i = 0; i < r->predictions.size(); ++i) out += (i ? "," : "") + r->predictions[i];
+    return out + "]}";
+  }
+
  private:
   Library library_;
   PackBuilder builder_;
   std::vector<std::uint8_t> built_;
+  std::vector<LabelledPage> eval_pages_;
+  std::map<std::string, GoldSpans> eval_spans_;
 };
 
 std::string tokenize(std::uintptr_t ptr16, std::size_t len16) {
@@ -135,7 +162,11 @@ EMSCRIPTEN_BINDINGS(storyprint) {
       .function("check", &Engine::check)
       .function("builderAdd", &Engine::builderAdd)
       .function("builderFinish", &Engine::builderFinish)
-      .function("builtBytes", &Engine::builtBytes);
+      .function("builtBytes", &Engine::builtBytes)
+      .function("evalAddPage", &Engine::evalAddPage)
+      .function("evalAddSpan", &Engine::evalAddSpan)
+      .function("evalRun", &Engine::evalRun);
+  emscripten::register_vector<std::string>("StringVector");
   emscripten::function("tokenize", &tokenize);
   emscripten::function("registerDictionaries", &registerDictionaries);
   emscripten::function("needsDictionaries", &needsDictionaries);

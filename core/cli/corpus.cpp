@@ -35,14 +35,14 @@ Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known
   return b.build();
 }
 
-Result<std::vector<Page>> read_pages(const std::string& path) {
+Result<std::vector<LabelledPage>> read_pages(const std::string& path) {
   auto content = read_file(path);
   if (!content) return content.error();
   auto lines = read_jsonl(*content, path);
   if (!lines) return lines.error();
-  std::vector<Page> pages;
+  std::vector<LabelledPage> pages;
   for (const auto& o : *lines) {
-    Page p;
+    LabelledPage p;
     p.id = str_field(o, "id");
     p.text = str_field(o, "text");
     p.meta = {str_field(o, "url"), str_field(o, "outlet"), str_field(o, "title"), str_field(o, "published")};
@@ -61,6 +61,23 @@ Result<std::vector<Page>> read_pages(const std::string& path) {
     pages.push_back(std::move(p));
   }
   return pages;
+}
+
+Result<std::map<std::string, GoldSpans>> read_spans(const std::string& path) {
+  auto content = read_file(path);
+  if (!content) return content.error();
+  auto lines = read_jsonl(*content, path);
+  if (!lines) return lines.error();
+  std::map<std::string, GoldSpans> out;
+  for (const auto& o : *lines) {
+    auto it = o.find("spans");
+    if (it == o.end() || !it->is_array()) continue;
+    GoldSpans& g = out[str_field(o, "id")];
+    for (const auto& s : *it)
+      if (s.is_array() && s.size() >= 3 && s[0].is_number_unsigned() && s[1].is_number_unsigned() && s[2].is_string())
+        g.emplace_back(s[0].get<std::uint32_t>(), s[1].get<std::uint32_t>(), s[2].get<std::string>());
+  }
+  return out;
 }
 
 }  // namespace storyprint::cli

@@ -3,22 +3,17 @@
 #include <string>
 #include <vector>
 
+#include <map>
+
 #include "storyprint/check.hpp"
+#include "storyprint/evaluate.hpp"
 #include "storyprint/pack.hpp"
 #include "storyprint/result.hpp"
 
 namespace storyprint::cli {
 
-struct Page {
-  std::string id, text;
-  PageMeta meta;
-  std::string label;                 // syndicated | rewrite | original | "" (unlabelled)
-  std::vector<std::string> sources;  // known ids it derives from
-  std::string story;                 // grouping key for cross-validation (first story source)
-  std::string revision;              // clough-stevenson: light | heavy
-};
-
 Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known_path, bool progress);
-Result<std::vector<Page>> read_pages(const std::string& path);
+Result<std::vector<LabelledPage>> read_pages(const std::string& path);
+Result<std::map<std::string, GoldSpans>> read_spans(const std::string& path);
 
 }  // namespace storyprint::cli

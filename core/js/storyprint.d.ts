@@ -98,6 +98,14 @@ export class Engine {
   packs(): PackInfo[];
   check(text: string, meta?: PageMeta): Report;
   buildPack(versions: KnownVersion[]): Uint8Array;
+  /** Same measures and JSON as `storyprint eval --json` (result); predictions: one Report per page. */
+  evaluate(input: {
+    known: KnownVersion[];
+    pages: Array<Record<string, unknown>>;
+    spans?: Array<{ id: string; spans: [number, number, string][] }>;
+    cv?: number;
+    predictions?: boolean;
+  }): { result: Record<string, unknown>; predictions: Report[] };
   tokenize(text: string): { tokens: Token[]; sentences: [number, number][] };
   needsDictionaries(text: string): boolean;
   ensureDictionaries(text?: string): Promise<boolean>;

@@ -118,6 +118,33 @@ export class Engine {
     return this.#engine.builtBytes().slice();
   }
 
+  /**
+   * Measures on a labelled corpus, computed by the core exactly as the native `storyprint eval`:
+   * known and pages as parsed from known.jsonl / pages.jsonl, spans as parsed from spans.jsonl.
+   * Returns {result, predictions}; result has the same JSON as `storyprint eval --json`.
+   */
+  evaluate({ known, pages, spans = [], cv = 0, predictions = false }) {
+    this.buildPack(known);
+    const str = (v) => (typeof v === 'string' ? v : '');
+    for (const p of pages) {
+      const sources = new this.#m.StringVector();
+      for (const s of Array.isArray(p.sources) ? p.sources : []) if (typeof s === 'string') sources.push_back(s);
+      const storySources = Array.isArray(p.story_sources) ? p.story_sources.filter((s) => typeof s === 'string') : [];
+      const story = storySources[0] ?? (Array.isArray(p.sources) && typeof p.sources[0] === 'string' ? p.sources[0] : str(p.id));
+      try {
+        this.#engine.evalAddPage(str(p.id), str(p.text), str(p.url), str(p.outlet), str(p.title), str(p.published),
+          str(p.label), str(p.revision), story, sources);
+      } finally {
+        sources.delete();
+      }
+    }
+    for (const g of spans)
+      for (const s of Array.isArray(g.spans) ? g.spans : [])
+        if (Array.isArray(s) && s.length >= 3 && Number.isInteger(s[0]) && Number.isInteger(s[1]) && s[0] >= 0 && s[1] >= 0)
+          this.#engine.evalAddSpan(str(g.id), s[0], s[1], str(s[2]));
+    return parse(this.#engine.evalRun(cv | 0, !!predictions));
+  }
+
   /** Canonical tokens and sentences, as the core sees the text (offsets: UTF-16 and code points). */
   tokenize(text) { return this.#withText(text, (p, n) => parse(this.#m.tokenize(p, n))); }
 

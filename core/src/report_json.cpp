@@ -1,60 +1,12 @@
 // One serialiser of reports for every consumer (CLI, wasm, runner), so their JSON cannot drift.
 // Scores are printed with 4 decimals: native and wasm compare equal at that precision.
 #include <algorithm>
-#include <cstdio>
 
+#include "json_writer.hpp"
 #include "storyprint/check.hpp"
 
 namespace storyprint {
 namespace {
-
-class Json {
- public:
-  std::string out;
-  void key(std::string_view k) {
-    sep();
-    quoted(k);
-    out += ':';
-    need_comma_ = false;
-  }
-  void str(std::string_view s) { sep(), quoted(s), need_comma_ = true; }
-  void raw(std::string_view s) { sep(), out += s, need_comma_ = true; }
-  void num(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.4f", v);
-    raw(b);
-  }
-  void num(std::int64_t v) { raw(std::to_string(v)); }
-  void open(char c) { sep(), out += c, need_comma_ = false; }
-  void close(char c) { out += c, need_comma_ = true; }
-
- private:
-  void sep() {
-    if (need_comma_) out += ',';
-  }
-  void quoted(std::string_view s) {
-    out += '"';
-    for (unsigned char c : s) {
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-          if (c < 0x20) {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\u%04x", c);
-            out += b;
-          } else {
-            out += static_cast<char>(c);
-          }
-      }
-    }
-    out += '"';
-  }
-  bool need_comma_ = false;
-};
 
 void version_object(Json& j, const Pack& pack, std::uint32_t v) {
   const VersionView vv = pack.version(v);

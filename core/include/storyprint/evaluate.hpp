@@ -1,0 +1,46 @@
+// Evaluation on a labelled corpus (the shared format: known.jsonl, pages.jsonl, spans.jsonl):
+// the measures of ../shared/tools/score.py and score_spans.py, computed the same way. Parsing the
+// JSON lines is the caller's job (CLI: nlohmann; runner: JSON.parse); the measures live here once.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "storyprint/check.hpp"
+#include "storyprint/verdict.hpp"
+
+namespace storyprint {
+
+struct LabelledPage {
+  std::string id, text;
+  PageMeta meta;
+  std::string label;                 // syndicated | rewrite | original | "" (unlabelled)
+  std::string revision;              // light | heavy (Clough-Stevenson), else ""
+  std::vector<std::string> sources;  // known ids it derives from
+  std::string story;                 // cross-validation group: first story source, else first source, else id
+};
+
+// METER phrase-level gold: [start, end) in code points, kind verbatim | rewrite | new.
+using GoldSpans = std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>>;
+
+struct EvalOptions {
+  int cv_folds = 0;            // > 1: also report story-grouped cross-validated verdicts
+  bool predictions = false;    // keep each page's report JSON
+};
+
+struct EvalResult {
+  std::string json;                      // the measures (format in core/REPORT_FORMAT.md)
+  std::vector<std::string> predictions;  // one report per page, if asked for
+  std::vector<Features> features;        // per page, for fitting
+  std::vector<int> labels;               // per page: 0 syndicated, 1 rewrite, 2 original, -1 unlabelled
+};
+
+Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& pages,
+                            const std::map<std::string, GoldSpans>& spans, const EvalOptions& opt);
+
+// Fits the verdict model on the labelled pages of an evaluation; returns core/src/verdict_model.inc.
+std::string fitted_model_source(const EvalResult& eval, const std::string& description);
+
+}  // namespace storyprint
