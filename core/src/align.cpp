@@ -33,12 +33,10 @@ std::size_t cover3(const std::vector<std::uint16_t>& seq, const std::vector<std:
 
 }  // namespace
 
-StoryEvidence align_story(const PageTokens& page, const Pack& pack, std::uint32_t story) {
-  StoryEvidence ev;
-  ev.story = story;
+PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> members) {
+  PoolEvidence ev;
   const std::size_t n = page.seq.size();
   ev.marks.assign(n, Mark::New);
-  const auto members = pack.story_versions(story);
 
   std::vector<std::uint64_t> pool3;
   std::vector<std::uint32_t> pool2;

@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 
 #include "storyprint/fingerprint.hpp"
 
 namespace storyprint {
 namespace {
 
-constexpr std::size_t kMaxStories = 3;  // candidate stories aligned per check
+constexpr std::size_t kMaxStories = 3;  // candidate pools aligned per check
+const float kPoolShare = getenv("SP_POOL") ? float(atof(getenv("SP_POOL"))) : 0.5f;      // a version joins an anchor's pool above this share of its containment
+constexpr std::size_t kMaxPool = 32;
+constexpr int kPoolDays = 3;
 
 // "https://www.Example.com/a/b/?utm=1#x" -> "example.com/a/b": URLs that name the same page.
 std::string url_key(std::string_view url) {
@@ -67,31 +71,47 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
     page.idf[i] = query_.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];
   }
 
-  // Candidate stories, best containment first.
-  std::vector<std::pair<float, std::uint32_t>> stories;
-  for (std::uint32_t s : query_.stories()) {
-    const float c = query_.story_mass(s) / query_.query_mass();
-    if (c >= kMatchFloor) stories.emplace_back(c, s);
+  // Anchors: the best-matching versions, one per story. Each anchor's pool holds every version
+  // that explains at least kPoolShare of what the anchor does, from around the same days: papers
+  // draw on several wire updates, and the page is compared with all of them together.
+  const float qm = query_.query_mass();
+  std::vector<std::pair<float, std::uint32_t>> ranked;
+  for (std::uint32_t v : query_.versions()) ranked.emplace_back(query_.version_mass(v) / qm, v);
+  std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<std::uint32_t> anchors, anchor_stories;
+  for (const auto& [c, v] : ranked) {
+    if (c < kMatchFloor || anchors.size() == kMaxStories) break;
+    const std::uint32_t s = pack_->story_of(v);
+    if (std::find(anchor_stories.begin(), anchor_stories.end(), s) != anchor_stories.end()) continue;
+    anchors.push_back(v), anchor_stories.push_back(s);
   }
-  std::sort(stories.begin(), stories.end(), [](auto& a, auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
-  if (stories.size() > kMaxStories) stories.resize(kMaxStories);
-  if (stories.empty()) return rep;
+  if (anchors.empty()) return rep;
 
   const std::int32_t page_day = parse_iso_day(meta.published);
   const std::string page_url = url_key(meta.url);
   float best_derived = -1;
-  StoryEvidence best_ev;
-  for (const auto& [containment, story] : stories) {
-    StoryEvidence ev = align_story(page, *pack_, story);
-    // Attribution inside the story: most shared text, then most shared content, then earliest.
+  PoolEvidence best_ev;
+  std::vector<std::uint32_t> best_pool;
+  for (const std::uint32_t anchor : anchors) {
+    const float anchor_c = query_.version_mass(anchor) / qm;
+    const std::int32_t anchor_day = pack_->version(anchor).day;
+    std::vector<std::uint32_t> pool;
+    for (const auto& [c, v] : ranked) {
+      if (c < kPoolShare * anchor_c || pool.size() == kMaxPool) break;
+      const std::int32_t d = pack_->version(v).day;
+      if (anchor_day != kNoDate && d != kNoDate && std::abs(d - anchor_day) > kPoolDays) continue;
+      pool.push_back(v);
+    }
+    PoolEvidence ev = align_pool(page, *pack_, pool);
+    // Attribution inside the pool: most shared text, then most shared content, then earliest.
     std::int64_t src = -1;
     float src_score = -1;
-    std::int32_t src_day = 0;
+    std::int32_t src_day = kNoDate;
     for (const auto& ve : ev.versions) {
       const VersionView v = pack_->version(ve.version);
       // A version published after the page cannot be its source.
       if (page_day != kNoDate && v.day != kNoDate && v.day > page_day) continue;
-      const float score = ve.cov3 + query_.version_mass(ve.version) / query_.query_mass();
+      const float score = ve.cov3 + query_.version_mass(ve.version) / qm;
       const bool earlier = v.day != kNoDate && (src_day == kNoDate || v.day < src_day);
       if (score > src_score + 1e-4f || (std::fabs(score - src_score) <= 1e-4f && earlier))
         src = ve.version, src_score = score, src_day = v.day;
@@ -100,7 +120,7 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
     const auto& sv = *std::find_if(ev.versions.begin(), ev.versions.end(), [&](auto& e) { return e.version == src; });
     const VersionView v = pack_->version(static_cast<std::uint32_t>(src));
     Features f{};
-    f[0] = containment;
+    f[0] = query_.pooled_mass(fp.keys, pool) / qm;
     f[1] = v.weight > 0 ? std::min(1.f, query_.version_mass(sv.version) / v.weight) : 0.f;
     f[2] = ev.bigram;
     f[3] = ev.cov3;
@@ -115,9 +135,10 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
       best_derived = derived;
       rep.probabilities = p;
       rep.features = f;
-      rep.story = story;
+      rep.story = pack_->story_of(static_cast<std::uint32_t>(src));
       rep.source = src;
       best_ev = std::move(ev);
+      best_pool = std::move(pool);
     }
   }
   if (rep.story < 0) return rep;
@@ -146,7 +167,7 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
   }
 
   for (const auto& ve : best_ev.versions) {
-    const float c = query_.version_mass(ve.version) / query_.query_mass();
+    const float c = query_.version_mass(ve.version) / qm;
     if (c >= kMatchFloor || ve.cov3 > 0) rep.matches.push_back({ve.version, c, ve.cov3, ve.reverse3});
   }
   std::sort(rep.matches.begin(), rep.matches.end(),

@@ -10,7 +10,23 @@ IndexQuery::IndexQuery(const Pack& pack)
     : pack_(&pack),
       version_mass_(pack.version_count(), 0.f),
       story_mass_(pack.story_count(), 0.f),
-      story_seen_(pack.story_count(), 0) {}
+      story_seen_(pack.story_count(), 0),
+      in_pool_(pack.version_count(), 0) {}
+
+float IndexQuery::pooled_mass(std::span<const std::uint32_t> keys, std::span<const std::uint32_t> pool) {
+  for (auto v : pool) in_pool_[v] = 1;
+  const std::uint32_t cap = df_cap(pack_->version_count());
+  float mass = 0;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const std::int64_t w = pack_->find_key(keys[k]);
+    if (w < 0 || pack_->df(static_cast<std::uint32_t>(w)) > cap) continue;
+    bool found = false;
+    pack_->for_each_posting(static_cast<std::uint32_t>(w), [&](std::uint32_t v) { found |= in_pool_[v] != 0; });
+    if (found) mass += key_idf_[k];
+  }
+  for (auto v : pool) in_pool_[v] = 0;
+  return mass;
+}
 
 void IndexQuery::run(std::span<const std::uint32_t> keys) {
   for (auto v : touched_versions_) version_mass_[v] = 0;

@@ -1,5 +1,6 @@
 // PackBuilder: known versions -> pack bytes. Story grouping runs the same index query as a check.
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -16,7 +17,7 @@ namespace {
 
 // Two versions belong to one story when most of the smaller one's content (by IDF) is in the
 // other — wire updates, writethrus and reprints — and they appeared within a few days.
-constexpr float kStoryLink = 0.5f;
+const float kStoryLink = getenv("SP_LINK") ? float(atof(getenv("SP_LINK"))) : 0.5f;
 constexpr int kStoryDays = 3;
 
 struct Buffer {

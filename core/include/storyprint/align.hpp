@@ -1,9 +1,10 @@
-// Alignment of a page with one story's known versions: verbatim runs (shared word 3-grams),
+// Alignment of a page with a pool of known versions (those of its story): verbatim runs (shared word 3-grams),
 // bigram containment, and reworded sentences (IDF-weighted content-word containment of each page
 // sentence in its best source sentence). Produces the evidence a verdict is made from and the
 // per-token marks that become the passages shown to a reader.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "storyprint/pack.hpp"
@@ -27,20 +28,19 @@ struct VersionEvidence {
   float sent_reverse = 0;  // share of this version's sentences that some page sentence rewords or copies
 };
 
-struct StoryEvidence {
-  std::uint32_t story = 0;
-  float bigram = 0;   // share of page bigrams found in the story's versions
+struct PoolEvidence {
+  float bigram = 0;   // share of page bigrams found in the pool
   float cov3 = 0;     // share of page tokens in shared 3-grams
   float cov8 = 0;     // share of page tokens in shared runs of 8 tokens or more
   float sent = 0;     // share of page sentences (with content) aligned to a source sentence
   std::vector<Mark> marks;  // per page token
-  std::vector<VersionEvidence> versions;  // in story order
+  std::vector<VersionEvidence> versions;  // in pool order
 };
 
 // Minimum IDF-weighted share of a page sentence's content words found in one source sentence for
 // the pair to count as a (possibly reworded) copy.
 inline constexpr float kSentenceAlign = 0.5f;
 
-StoryEvidence align_story(const PageTokens& page, const Pack& pack, std::uint32_t story);
+PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> pool);
 
 }  // namespace storyprint

@@ -24,6 +24,8 @@ class IndexQuery {
   float version_mass(std::uint32_t v) const { return version_mass_[v]; }
   const std::vector<std::uint32_t>& stories() const { return touched_stories_; }
   float story_mass(std::uint32_t s) const { return story_mass_[s]; }
+  // IDF mass of the query words (as given to the last run()) held by at least one pool version.
+  float pooled_mass(std::span<const std::uint32_t> keys, std::span<const std::uint32_t> pool);
   // IDF of each query key, in the order given (unknown words get the IDF of df = 0).
   const std::vector<float>& key_idf() const { return key_idf_; }
 
@@ -34,6 +36,7 @@ class IndexQuery {
   std::vector<std::uint32_t> story_seen_;  // last query word that reached a story, +1
   std::vector<std::uint32_t> touched_versions_, touched_stories_;
   std::vector<float> key_idf_;
+  std::vector<std::uint8_t> in_pool_;
 };
 
 }  // namespace storyprint
