@@ -1,5 +1,6 @@
 // `storyprint eval`: build a pack from known.jsonl, check every page, report the measures.
 // `storyprint fit`: fit the verdict model on a labelled set and write core/src/verdict_model.inc.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -13,6 +14,7 @@ namespace {
 
 struct EvalArgs {
   std::string known, pages, spans, predictions, model_out;
+  std::vector<std::pair<std::string, std::string>> also;  // further labelled corpora to train on
   bool json = false;
   int cv = 0;
 };
@@ -27,6 +29,7 @@ bool parse(const std::vector<std::string>& args, EvalArgs& a) {
     else if (args[i] == "--json") a.json = true;
     else if (args[i] == "--cv") a.cv = std::atoi(next().c_str());
     else if (args[i] == "-o" || args[i] == "--output") a.model_out = next();
+    else if (args[i] == "--also-train" && i + 2 < args.size()) a.also.emplace_back(args[i + 1], args[i + 2]), i += 2;
     else return false;
   }
   if (a.spans.empty()) {  // METER ships its phrase-level gold beside the pages
@@ -37,20 +40,52 @@ bool parse(const std::vector<std::string>& args, EvalArgs& a) {
   return !a.known.empty() && !a.pages.empty();
 }
 
-Result<EvalResult> run(const EvalArgs& a, bool predictions) {
-  auto bytes = build_pack_from_jsonl(a.known, false);
+Result<EvalResult> run_one(const std::string& known, const std::string& pages_path, const std::string& spans_path,
+                           EvalOptions opt) {
+  auto bytes = build_pack_from_jsonl(known, false);
   if (!bytes) return bytes.error();
   auto pack = Pack::load(std::move(*bytes));
   if (!pack) return pack.error();
-  auto pages = read_pages(a.pages);
+  auto pages = read_pages(pages_path);
   if (!pages) return pages.error();
   std::map<std::string, GoldSpans> spans;
-  if (!a.spans.empty()) {
-    auto s = read_spans(a.spans);
+  if (!spans_path.empty()) {
+    auto s = read_spans(spans_path);
     if (!s) return s.error();
     spans = std::move(*s);
   }
-  return evaluate(*pack, *pages, spans, EvalOptions{a.cv, predictions});
+  return evaluate(*pack, *pages, spans, opt);
+}
+
+// The corpora named by --also-train, evaluated for their features.
+Result<std::vector<EvalResult>> run_also(const EvalArgs& a) {
+  std::vector<EvalResult> out;
+  for (const auto& [known, pages] : a.also) {
+    auto r = run_one(known, pages, "", EvalOptions{});
+    if (!r) return r.error();
+    out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+Result<EvalResult> run(const EvalArgs& a, bool predictions) {
+  auto also = run_also(a);
+  if (!also) return also.error();
+  EvalOptions opt;
+  opt.cv_folds = a.cv;
+  opt.predictions = predictions;
+  // Each extra corpus weighs as much in total as the evaluated one's training folds would.
+  auto main_pages = read_pages(a.pages);
+  if (!main_pages) return main_pages.error();
+  const auto n_main = std::count_if(main_pages->begin(), main_pages->end(), [](auto& p) { return !p.label.empty(); });
+  for (const auto& r : *also) {
+    const auto n = std::count_if(r.labels.begin(), r.labels.end(), [](int l) { return l >= 0; });
+    for (std::size_t i = 0; i < r.labels.size(); ++i)
+      if (r.labels[i] >= 0)
+        opt.extra_features.push_back(r.features[i]), opt.extra_labels.push_back(r.labels[i]),
+            opt.extra_weights.push_back(float(n_main) / float(n));
+  }
+  return run_one(a.known, a.pages, a.spans, opt);
 }
 
 void print_verdicts(const nlohmann::json& m, const std::string& title) {
@@ -72,7 +107,7 @@ int cmd_eval(const std::vector<std::string>& args) {
   EvalArgs a;
   if (!parse(args, a)) {
     std::fputs("usage: storyprint eval --known KNOWN.jsonl --pages PAGES.jsonl [--spans SPANS.jsonl] [--cv K]\n"
-               "                      [--predictions OUT.jsonl] [--json]\n", stderr);
+               "                      [--also-train K2.jsonl P2.jsonl]... [--predictions OUT.jsonl] [--json]\n", stderr);
     return 2;
   }
   auto res = run(a, !a.predictions.empty());
@@ -104,12 +139,17 @@ int cmd_eval(const std::vector<std::string>& args) {
 int cmd_fit(const std::vector<std::string>& args) {
   EvalArgs a;
   if (!parse(args, a) || a.model_out.empty()) {
-    std::fputs("usage: storyprint fit --known KNOWN.jsonl --pages PAGES.jsonl -o core/src/verdict_model.inc\n", stderr);
+    std::fputs("usage: storyprint fit --known KNOWN.jsonl --pages PAGES.jsonl [--also-train K2.jsonl P2.jsonl]... -o OUT.inc\n", stderr);
     return 2;
   }
-  auto res = run(a, false);
+  auto res = run_one(a.known, a.pages, "", EvalOptions{});
   if (!res) return fail(res.error());
-  const std::string src = fitted_model_source(*res, a.pages);
+  auto also = run_also(a);
+  if (!also) return fail(also.error());
+  std::vector<const EvalResult*> all{&*res};
+  std::string description = a.pages;
+  for (std::size_t i = 0; i < also->size(); ++i) all.push_back(&(*also)[i]), description += ", " + a.also[i].second;
+  const std::string src = fitted_model_source(all, description);
   auto w = write_file(a.model_out, src.data(), src.size());
   if (!w) return fail(w.error());
   std::fprintf(stderr, "wrote %s\n", a.model_out.c_str());

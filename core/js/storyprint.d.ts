@@ -97,6 +97,8 @@ export class Engine {
   removePack(name: string): boolean;
   packs(): PackInfo[];
   check(text: string, meta?: PageMeta): Report;
+  /** check() as the core's JSON text (numbers as printed by the core, 4 decimals). */
+  checkJson(text: string, meta?: PageMeta): string;
   buildPack(versions: KnownVersion[]): Uint8Array;
   /** Same measures and JSON as `storyprint eval --json` (result); predictions: one Report per page. */
   evaluate(input: {
@@ -106,6 +108,8 @@ export class Engine {
     cv?: number;
     predictions?: boolean;
   }): { result: Record<string, unknown>; predictions: Report[] };
+  /** evaluate() as the core's JSON text: {"result": ..., "predictions": [...]}. */
+  evaluateJson(input: Parameters<Engine['evaluate']>[0]): string;
   tokenize(text: string): { tokens: Token[]; sentences: [number, number][] };
   needsDictionaries(text: string): boolean;
   ensureDictionaries(text?: string): Promise<boolean>;

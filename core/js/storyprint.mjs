@@ -38,6 +38,12 @@ function parse(json) {
   return v;
 }
 
+// The core's JSON text unchanged (its numbers keep their 4 decimals), or its error thrown.
+function checked(json) {
+  if (json.startsWith('{"error":')) parse(json);
+  return json;
+}
+
 /**
  * Loads the core. Options: wasm (bytes or URL of storyprint-core.wasm), dictionaries (bytes or URL
  * of storyprint-dict.dat, the CJK/Thai/Lao/Khmer/Burmese break dictionaries, fetched only when a
@@ -100,10 +106,13 @@ export class Engine {
   packs() { return parse(this.#engine.packs()); }
 
   /** Checks a page against every loaded pack. Offsets in the report are UTF-16 offsets into text. */
-  check(text, meta = {}) {
+  check(text, meta = {}) { return JSON.parse(this.checkJson(text, meta)); }
+
+  /** check() as the core's JSON text, for output that must equal the native CLI's byte for byte. */
+  checkJson(text, meta = {}) {
     const m = meta ?? {};
     return this.#withText(text, (p, n) =>
-      parse(this.#engine.check(p, n, String(m.id ?? ''), String(m.url ?? ''), String(m.outlet ?? ''),
+      checked(this.#engine.check(p, n, String(m.id ?? ''), String(m.url ?? ''), String(m.outlet ?? ''),
         String(m.title ?? ''), String(m.published ?? ''))));
   }
 
@@ -123,7 +132,10 @@ export class Engine {
    * known and pages as parsed from known.jsonl / pages.jsonl, spans as parsed from spans.jsonl.
    * Returns {result, predictions}; result has the same JSON as `storyprint eval --json`.
    */
-  evaluate({ known, pages, spans = [], cv = 0, predictions = false }) {
+  evaluate(input) { return JSON.parse(this.evaluateJson(input)); }
+
+  /** evaluate() as the core's JSON text: {"result": ..., "predictions": [...]}. */
+  evaluateJson({ known, pages, spans = [], cv = 0, predictions = false }) {
     this.buildPack(known);
     const str = (v) => (typeof v === 'string' ? v : '');
     for (const p of pages) {
@@ -142,7 +154,7 @@ export class Engine {
       for (const s of Array.isArray(g.spans) ? g.spans : [])
         if (Array.isArray(s) && s.length >= 3 && Number.isInteger(s[0]) && Number.isInteger(s[1]) && s[0] >= 0 && s[1] >= 0)
           this.#engine.evalAddSpan(str(g.id), s[0], s[1], str(s[2]));
-    return parse(this.#engine.evalRun(cv | 0, !!predictions));
+    return checked(this.#engine.evalRun(cv | 0, !!predictions));
   }
 
   /** Canonical tokens and sentences, as the core sees the text (offsets: UTF-16 and code points). */

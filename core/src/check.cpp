@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
 
 #include "storyprint/fingerprint.hpp"
 
@@ -11,7 +10,7 @@ namespace storyprint {
 namespace {
 
 constexpr std::size_t kMaxStories = 3;  // candidate pools aligned per check
-const float kPoolShare = getenv("SP_POOL") ? float(atof(getenv("SP_POOL"))) : 0.5f;      // a version joins an anchor's pool above this share of its containment
+constexpr float kPoolShare = 0.5f;     // a version joins an anchor's pool above this share of its containment
 constexpr std::size_t kMaxPool = 32;
 constexpr int kPoolDays = 3;
 
@@ -129,6 +128,10 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
     f[6] = ev.sent;
     f[7] = sv.sent_reverse;
     f[8] = std::log((rep.page_tokens + 1.f) / (v.seq.size() + 1.f));
+    f[9] = ev.sent_soft;
+    f[10] = ev.bigram_idf;
+    f[11] = std::log(rep.page_tokens + 1.f);
+    f[12] = sv.ordered;
     const auto p = classify(*model_, f);
     const float derived = p[0] + p[1];
     if (derived > best_derived) {
@@ -144,9 +147,8 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
   if (rep.story < 0) return rep;
 
   const auto& p = rep.probabilities;
-  const int cls = int(std::max_element(p.begin(), p.end()) - p.begin());
-  rep.verdict = static_cast<Verdict>(cls);
-  rep.confidence = p[cls];
+  rep.verdict = decide(p);
+  rep.confidence = p[static_cast<int>(rep.verdict)];
 
   // The page may be a known version itself: same URL, or same outlet and nearly the same text.
   for (const auto& ve : best_ev.versions) {
@@ -159,11 +161,11 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
       break;
     }
   }
+  // An original page keeps `source` = its closest known version: the UI names it only for derived
+  // verdicts, but it is what the page would derive from, and attribution is measured on it.
   if (rep.known_version >= 0) {
     rep.verdict = Verdict::Original;
-    rep.source = -1;
-  } else if (rep.verdict == Verdict::Original) {
-    rep.source = -1;
+    rep.source = rep.known_version;
   }
 
   for (const auto& ve : best_ev.versions) {

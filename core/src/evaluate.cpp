@@ -188,26 +188,30 @@ void span_metrics(Json& j, const std::vector<LabelledPage>& pages, const std::ve
 
 // Story-grouped K-fold: stories dealt round-robin in id order, so every page of a story shares a fold.
 std::vector<Prediction> cross_validate(const std::vector<LabelledPage>& pages, const std::vector<Report>& reports,
-                                       const std::vector<Prediction>& base, int folds) {
+                                       const std::vector<Prediction>& base, const EvalOptions& opt) {
+  const int folds = opt.cv_folds;
   std::map<std::string, int> fold_of;
   for (const auto& p : pages) fold_of.emplace(p.story, 0);
   int k = 0;
   for (auto& entry : fold_of) entry.second = k++ % folds;
   std::vector<Prediction> out = base;
   for (int f = 0; f < folds; ++f) {
-    std::vector<Features> x;
-    std::vector<int> y;
+    std::vector<Features> x = opt.extra_features;
+    std::vector<int> y = opt.extra_labels;
+    FitOptions fo;
+    fo.sample_weights = opt.extra_weights;
+    fo.sample_weights.resize(x.size(), 1.f);
     for (std::size_t i = 0; i < pages.size(); ++i) {
       const int c = class_index(pages[i].label);
-      if (c >= 0 && fold_of[pages[i].story] != f) x.push_back(reports[i].features), y.push_back(c);
+      if (c >= 0 && fold_of[pages[i].story] != f)
+        x.push_back(reports[i].features), y.push_back(c), fo.sample_weights.push_back(1.f);
     }
-    const Model m = fit_model(x, y);
+    const Model m = fit_model(x, y, fo);
     for (std::size_t i = 0; i < pages.size(); ++i) {
       const Report& r = reports[i];
       // Pages with no candidate story, or that are known versions, are not the model's to decide.
       if (fold_of[pages[i].story] != f || r.story < 0 || r.known_version >= 0) continue;
-      const auto p = classify(m, r.features);
-      out[i].verdict = int(std::max_element(p.begin(), p.end()) - p.begin());
+      out[i].verdict = static_cast<int>(decide(classify(m, r.features)));
     }
   }
   return out;
@@ -248,7 +252,7 @@ Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& p
   j.key("verdicts"), verdict_metrics(j, pages, preds);
   if (opt.cv_folds > 1) {
     j.key("cv_folds"), j.num(std::int64_t(opt.cv_folds));
-    j.key("cross_validated"), verdict_metrics(j, pages, cross_validate(pages, reports, preds, opt.cv_folds));
+    j.key("cross_validated"), verdict_metrics(j, pages, cross_validate(pages, reports, preds, opt));
   }
   // Sets with revision degrees (Clough-Stevenson): gold degree -> verdict counts.
   if (std::any_of(pages.begin(), pages.end(), [](const LabelledPage& p) { return !p.revision.empty(); })) {
@@ -273,15 +277,20 @@ Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& p
   return res;
 }
 
-std::string fitted_model_source(const EvalResult& eval, const std::string& description) {
+std::string fitted_model_source(const std::vector<const EvalResult*>& evals, const std::string& description) {
   std::vector<Features> x;
   std::vector<int> y;
-  for (std::size_t i = 0; i < eval.labels.size(); ++i)
-    if (eval.labels[i] >= 0) x.push_back(eval.features[i]), y.push_back(eval.labels[i]);
-  const FitOptions opt;
+  FitOptions opt;
+  for (const EvalResult* eval : evals) {
+    const auto labelled = std::count_if(eval->labels.begin(), eval->labels.end(), [](int l) { return l >= 0; });
+    for (std::size_t i = 0; i < eval->labels.size(); ++i)
+      if (eval->labels[i] >= 0)
+        x.push_back(eval->features[i]), y.push_back(eval->labels[i]), opt.sample_weights.push_back(1.f / float(labelled));
+  }
   const Model m = fit_model(x, y, opt);
   std::string out = "// Written by `storyprint fit` (scripts/fit-model.sh); do not edit by hand.\n"
-                    "// Multinomial logistic regression, classes weighted by inverse frequency, L2 " +
+                    "// Multinomial logistic regression, corpora weighing the same, classes weighted by inverse\n"
+                    "// frequency, L2 " +
                     std::to_string(opt.l2) + ",\n// fitted on " + std::to_string(x.size()) + " labelled pages: " +
                     description + "\n// Columns: bias";
   for (auto n : kFeatureNames) out += ", " + std::string(n);
@@ -295,6 +304,7 @@ std::string fitted_model_source(const EvalResult& eval, const std::string& descr
     }
     out += "};  // " + std::string(verdict_name(static_cast<Verdict>(c))) + "\n";
   }
+
   return out;
 }
 

@@ -127,7 +127,7 @@ Result<bool> Pack::validate() {
       if (id >= n_versions_) return corrupt("posting version id");
       ++n;
     }
-    if (n != df_[w] || n == 0) return corrupt("document frequency");
+    if (df_[w] == 0 || df_[w] > n) return corrupt("document frequency");
   }
   return true;
 }
@@ -157,6 +157,6 @@ std::int64_t Pack::find_key(std::uint32_t key) const {
 }
 
 float idf_weight(std::uint32_t n, std::uint32_t df) { return std::log((float(n) + 20.f) / (float(df) + 1.f)); }
-float Pack::idf_of_df(std::uint32_t df) const { return idf_weight(n_versions_, df); }
+float Pack::idf_of_df(std::uint32_t df) const { return idf_weight(n_stories_, df); }
 
 }  // namespace storyprint

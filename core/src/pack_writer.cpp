@@ -1,6 +1,5 @@
 // PackBuilder: known versions -> pack bytes. Story grouping runs the same index query as a check.
 #include <algorithm>
-#include <cstdlib>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -17,7 +16,7 @@ namespace {
 
 // Two versions belong to one story when most of the smaller one's content (by IDF) is in the
 // other — wire updates, writethrus and reprints — and they appeared within a few days.
-const float kStoryLink = getenv("SP_LINK") ? float(atof(getenv("SP_LINK"))) : 0.5f;
+constexpr float kStoryLink = 0.5f;
 constexpr int kStoryDays = 3;
 
 struct Buffer {
@@ -82,6 +81,8 @@ namespace {
 std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas, const std::vector<const Fingerprint*>& fps,
                                     const std::vector<std::uint32_t>& story_of) {
   const auto n = static_cast<std::uint32_t>(metas.size());
+  std::uint32_t n_stories = 0;
+  for (auto s : story_of) n_stories = std::max(n_stories, s + 1);
   // Index: (key, version) pairs sorted by key then version.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   for (std::uint32_t v = 0; v < n; ++v)
@@ -94,11 +95,16 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     keys.push_back(pairs[i].first);
     posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
     std::uint32_t prev = 0;
+    std::vector<std::uint32_t> stories;
     for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
       put_varint(postings, pairs[j].second - prev);
       prev = pairs[j].second;
+      stories.push_back(story_of[pairs[j].second]);
     }
-    df.push_back(static_cast<std::uint32_t>(j - i));
+    // Document frequency counts stories, not versions: twenty wire updates of one story must not
+    // make its names look like common words.
+    std::sort(stories.begin(), stories.end());
+    df.push_back(static_cast<std::uint32_t>(std::unique(stories.begin(), stories.end()) - stories.begin()));
     i = j;
   }
   posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
@@ -106,8 +112,6 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   // IDF mass of each version, with the same formula the reader uses.
 
   // Stories: members listed story by story.
-  std::uint32_t n_stories = 0;
-  for (auto s : story_of) n_stories = std::max(n_stories, s + 1);
   std::vector<std::uint32_t> story_off(n_stories + 1, 0), members(n);
   for (auto s : story_of) ++story_off[s + 1];
   for (std::uint32_t s = 0; s < n_stories; ++s) story_off[s + 1] += story_off[s];
@@ -140,7 +144,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     float w = 0;
     for (std::uint32_t k : fps[v]->keys) {
       auto it = std::lower_bound(keys.begin(), keys.end(), k);
-      w += idf_weight(n, df[static_cast<std::size_t>(it - keys.begin())]);
+      w += idf_weight(n_stories, df[static_cast<std::size_t>(it - keys.begin())]);
     }
     r.weight = w;
     std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize, &r, sizeof r);

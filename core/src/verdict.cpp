@@ -7,7 +7,7 @@ namespace storyprint {
 
 const std::array<std::string_view, kFeatureCount> kFeatureNames = {
     "containment", "source_containment", "bigram", "cov3", "cov8", "source_cov3", "sentences",
-    "source_sentences", "length_ratio"};
+    "source_sentences", "length_ratio", "sentences_soft", "bigram_idf", "log_tokens", "ordered"};
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {
@@ -39,6 +39,10 @@ std::array<float, 3> classify(const Model& m, const Features& f) {
   return {float(z[0] / sum), float(z[1] / sum), float(z[2] / sum)};
 }
 
+Verdict decide(const std::array<float, 3>& p) {
+  return static_cast<Verdict>(std::max_element(p.begin(), p.end()) - p.begin());
+}
+
 Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const FitOptions& opt) {
   const std::size_t n = x.size();
   Model out;
@@ -51,10 +55,11 @@ Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const
   for (const auto& f : x)
     for (int i = 0; i < kFeatureCount; ++i) sd[i] += (f[i] - mean[i]) * (f[i] - mean[i]);
   for (auto& s : sd) s = std::sqrt(s / double(n)) + 1e-6;
+  auto sw = [&](std::size_t k) { return opt.sample_weights.empty() ? 1.0 : double(opt.sample_weights[k]); };
   std::array<double, 3> cw{1, 1, 1}, counts{};
-  for (int c : y) counts[c] += 1;
+  for (std::size_t k = 0; k < n; ++k) counts[y[k]] += sw(k);
   if (opt.balance_classes)
-    for (int c = 0; c < 3; ++c) cw[c] = counts[c] > 0 ? double(n) / (3.0 * counts[c]) : 0;
+    for (int c = 0; c < 3; ++c) cw[c] = counts[c] > 0 ? (counts[0] + counts[1] + counts[2]) / (3.0 * counts[c]) : 0;
 
   std::array<std::array<double, kFeatureCount + 1>, 3> w{};
   std::vector<std::array<double, kFeatureCount + 1>> z(n);
@@ -64,7 +69,7 @@ Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const
   }
   const double lr = 0.5;
   double wsum = 0;
-  for (std::size_t k = 0; k < n; ++k) wsum += cw[y[k]];
+  for (std::size_t k = 0; k < n; ++k) wsum += cw[y[k]] * sw(k);
   for (int it = 0; it < opt.iterations; ++it) {
     std::array<std::array<double, kFeatureCount + 1>, 3> g{};
     for (std::size_t k = 0; k < n; ++k) {
@@ -78,7 +83,7 @@ Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const
       double sum = 0;
       for (auto& v : p) sum += (v = std::exp(v - mx));
       for (int c = 0; c < 3; ++c) {
-        const double err = (p[c] / sum - (y[k] == c ? 1.0 : 0.0)) * cw[y[k]];
+        const double err = (p[c] / sum - (y[k] == c ? 1.0 : 0.0)) * cw[y[k]] * sw(k);
         for (int i = 0; i <= kFeatureCount; ++i) g[c][i] += err * z[k][i];
       }
     }

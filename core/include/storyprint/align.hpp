@@ -26,6 +26,7 @@ struct VersionEvidence {
   float cov3 = 0;     // share of page tokens inside 3-grams shared with this version
   float reverse3 = 0; // share of this version's tokens inside 3-grams shared with the page
   float sent_reverse = 0;  // share of this version's sentences that some page sentence rewords or copies
+  float ordered = 0;  // weight of the in-order chain of sentence matches, per sentence of the longer text
 };
 
 struct PoolEvidence {
@@ -33,6 +34,8 @@ struct PoolEvidence {
   float cov3 = 0;     // share of page tokens in shared 3-grams
   float cov8 = 0;     // share of page tokens in shared runs of 8 tokens or more
   float sent = 0;     // share of page sentences (with content) aligned to a source sentence
+  float sent_soft = 0;   // mean best IDF-weighted containment of page sentences in a source sentence
+  float bigram_idf = 0;  // IDF-weighted share of page bigrams found in the pool
   std::vector<Mark> marks;  // per page token
   std::vector<VersionEvidence> versions;  // in pool order
 };
@@ -40,6 +43,8 @@ struct PoolEvidence {
 // Minimum IDF-weighted share of a page sentence's content words found in one source sentence for
 // the pair to count as a (possibly reworded) copy.
 inline constexpr float kSentenceAlign = 0.5f;
+// Weaker matches still count towards an in-order chain: order is the evidence there.
+inline constexpr float kOrderedAlign = 0.25f;
 
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> pool);
 

@@ -38,7 +38,7 @@ struct Report {
   Verdict verdict = Verdict::Original;
   float confidence = 1.f;                  // probability of the verdict given
   std::array<float, 3> probabilities{0, 0, 1};  // syndicated, rewrite, original
-  std::int64_t source = -1;                // attributed known version (derived verdicts)
+  std::int64_t source = -1;                // attributed known version; for originals the closest one
   std::int64_t known_version = -1;         // the page is this known version itself
   std::int64_t story = -1;                 // best-matching story, derived or not
   Features features{};

@@ -28,6 +28,10 @@ using GoldSpans = std::vector<std::tuple<std::uint32_t, std::uint32_t, std::stri
 struct EvalOptions {
   int cv_folds = 0;            // > 1: also report story-grouped cross-validated verdicts
   bool predictions = false;    // keep each page's report JSON
+  // Labelled features from other corpora, added to the training data of every fold.
+  std::vector<Features> extra_features;
+  std::vector<int> extra_labels;
+  std::vector<float> extra_weights;  // per extra page; the evaluated corpus' own pages weigh 1
 };
 
 struct EvalResult {
@@ -40,7 +44,9 @@ struct EvalResult {
 Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& pages,
                             const std::map<std::string, GoldSpans>& spans, const EvalOptions& opt);
 
-// Fits the verdict model on the labelled pages of an evaluation; returns core/src/verdict_model.inc.
-std::string fitted_model_source(const EvalResult& eval, const std::string& description);
+// Fits the verdict model on the labelled pages of one or more evaluations, each corpus weighing
+// the same in total (news reuse and paraphrase corpora differ in size, not in importance);
+// returns the source of core/src/verdict_model.inc.
+std::string fitted_model_source(const std::vector<const EvalResult*>& evals, const std::string& description);
 
 }  // namespace storyprint

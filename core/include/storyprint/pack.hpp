@@ -17,7 +17,7 @@ namespace storyprint {
 inline constexpr std::uint32_t kPackFormatVersion = 1;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
 
-// IDF of a word held by `df` of `n` versions. A prior of 20 pseudo-documents keeps it meaningful
+// IDF of a word held by `df` of `n` stories. A prior of 20 pseudo-documents keeps it meaningful
 // in small packs (a demo pack of two versions would otherwise weigh every word it lacks far above
 // every word it has).
 float idf_weight(std::uint32_t n, std::uint32_t df);
@@ -71,7 +71,7 @@ class Pack {
 
   // Index: position of a content-word key in the vocabulary, or -1.
   std::int64_t find_key(std::uint32_t key) const;
-  std::uint32_t df(std::uint32_t vocab) const { return df_[vocab]; }
+  std::uint32_t df(std::uint32_t vocab) const { return df_[vocab]; }  // in stories
   float idf(std::uint32_t vocab) const { return idf_of_df(df_[vocab]); }
   float idf_of_df(std::uint32_t df) const;
   std::uint32_t story_of(std::uint32_t version) const;

@@ -12,7 +12,7 @@ namespace storyprint {
 enum class Verdict : std::uint8_t { Syndicated = 0, Rewrite = 1, Original = 2 };
 std::string_view verdict_name(Verdict v);
 
-inline constexpr int kFeatureCount = 9;
+inline constexpr int kFeatureCount = 13;
 using Features = std::array<float, kFeatureCount>;
 // Stable names: they appear in the JSON output and in the fitted model file.
 extern const std::array<std::string_view, kFeatureCount> kFeatureNames;
@@ -24,11 +24,14 @@ struct Model {
 
 const Model& default_model();
 std::array<float, 3> classify(const Model& m, const Features& f);
+// The most probable class.
+Verdict decide(const std::array<float, 3>& p);
 
 struct FitOptions {
   float l2 = 0.01f;
   int iterations = 3000;
   bool balance_classes = true;  // weight classes by inverse frequency: macro-F1 is the measure
+  std::vector<float> sample_weights;  // per page (empty: all 1), e.g. to weigh corpora equally
 };
 // Multinomial logistic regression by full-batch gradient descent on standardised features.
 Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const FitOptions& opt = {});

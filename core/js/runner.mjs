@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// storyprint-js: the headless runner. The native CLI's commands, options and output, computed by
+// the wasm core through the one JS wrapper (storyprint.mjs): outputs can be compared line by line.
+import { CliError } from './runner/io.mjs';
+
+const USAGE = `usage: storyprint-js <command> [options]
+  pack build KNOWN.jsonl -o OUT.pack     fingerprint known versions into a pack
+  pack info P.pack                       counts and size of a pack
+  check --pack P.pack FILE...            verdict, source and passages for each page (JSON lines);
+                                         .html files: the article Readability finds, with the page's meta
+  check --pack P.pack --pages P.jsonl    the same for a batch of pages
+  eval --known K.jsonl --pages P.jsonl   measures on a labelled corpus [--cv K] [--json]
+  tokens FILE...                         canonical tokens and sentences of text files (JSON lines)
+  bench [options]                        speed, size and recall benchmarks (see bench --help)
+`;
+
+// Each command in its own module, loaded on use (jsdom is heavy and only HTML checks need it).
+const COMMANDS = {
+  check: async () => (await import('./runner/cmd_check.mjs')).cmdCheck,
+  pack: async () => (await import('./runner/cmd_pack.mjs')).cmdPack,
+  eval: async () => (await import('./runner/cmd_eval.mjs')).cmdEval,
+  tokens: async () => (await import('./runner/cmd_tokens.mjs')).cmdTokens,
+  bench: async () => (await import('./runner/bench/cmd_bench.mjs')).cmdBench,
+};
+
+// stdout in large writes: one write per report line is slow when piped.
+class Output {
+  #parts = [];
+  #size = 0;
+  write(s) {
+    this.#parts.push(s);
+    if ((this.#size += s.length) > 1 << 16) this.flush();
+  }
+  flush() {
+    if (this.#parts.length) process.stdout.write(this.#parts.join(''));
+    this.#parts = [];
+    this.#size = 0;
+  }
+}
+
+async function main(argv) {
+  const [cmd, ...args] = argv;
+  if (!cmd || cmd === '-h' || cmd === '--help') {
+    (cmd ? process.stdout : process.stderr).write(USAGE);
+    return cmd ? 0 : 2;
+  }
+  if (!COMMANDS[cmd]) {
+    process.stderr.write(`storyprint-js: unknown command '${cmd}'\n${USAGE}`);
+    return 2;
+  }
+  const out = new Output();
+  try {
+    const r = await (await COMMANDS[cmd]())(args, out);
+    out.flush();
+    if (r.usage) {
+      process.stderr.write(r.usage);
+      return 2;
+    }
+    return r.rc;
+  } catch (e) {
+    out.flush();
+    if (e instanceof CliError || e?.name === 'StoryprintError') {
+      process.stderr.write(`storyprint-js: ${e.message} (${e.code})\n`);
+      return 1;
+    }
+    process.stderr.write(`storyprint-js: ${e?.stack ?? e}\n`); // a bug: say where
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

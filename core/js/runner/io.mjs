@@ -1,0 +1,80 @@
+// Files, JSON lines and errors for the runner's commands, with the native CLI's messages and codes
+// (core/cli/cli_io.cpp), so that scripts can treat storyprint and storyprint-js alike.
+import fs from 'node:fs';
+
+/** An error for the user: printed as "storyprint-js: MESSAGE (CODE)", exit code 1. */
+export class CliError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export function readBytes(path) {
+  try {
+    return fs.readFileSync(path);
+  } catch {
+    throw new CliError('io.open', `cannot open ${path}`);
+  }
+}
+
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+const strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+
+/**
+ * UTF-8 bytes -> string, invalid sequences replaced by U+FFFD as ICU does natively (maximal
+ * subparts); `replaced` tells the caller, since the wasm core only ever sees the decoded string.
+ */
+export function decodeUtf8(bytes) {
+  try {
+    return { text: strict.decode(bytes), replaced: false };
+  } catch {
+    return { text: lenient.decode(bytes), replaced: true };
+  }
+}
+
+export function readText(path) { return decodeUtf8(readBytes(path)); }
+
+/** One JSON object per non-blank line; errors name the file and line, like the native CLI. */
+export function readJsonl(path) {
+  const { text } = readText(path);
+  const out = [];
+  // nlohmann (native) skips a byte order mark; JSON.parse would not.
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  lines.forEach((line, i) => {
+    if (!/[^ \t\r]/.test(line)) return;
+    let v;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      v = undefined;
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      throw new CliError('jsonl.parse', `${path}:${i + 1}: not a JSON object`);
+    out.push(v);
+  });
+  return out;
+}
+
+/** Written beside the target and renamed, so a failed write never leaves half a file. */
+export function writeFileAtomic(path, data) {
+  const tmp = `${path}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data);
+  } catch {
+    throw new CliError('io.open', `cannot write ${tmp}`);
+  }
+  try {
+    fs.renameSync(tmp, path);
+  } catch {
+    throw new CliError('io.rename', `cannot move ${tmp} to ${path}`);
+  }
+}
+
+export const str = (v) => (typeof v === 'string' ? v : '');
+
+/** A known version as the native reader takes it: string fields only. */
+export function knownVersion(o) {
+  return { id: str(o.id), outlet: str(o.outlet), url: str(o.url), title: str(o.title), published: str(o.published), text: str(o.text) };
+}
