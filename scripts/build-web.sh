@@ -43,15 +43,14 @@ cp core/js/storyprint.mjs "$tmp/lib/"
 cp core/js/wasm/storyprint-core.mjs core/js/wasm/storyprint-core.wasm core/js/wasm/storyprint-dict.dat "$tmp/lib/wasm/"
 cp build/demo/demo.pack "$tmp/data/"
 
-# Readability is a CommonJS-style script ("if (typeof module === 'object') module.exports = ..."):
-# give it a module object and export the result, so the page imports it like any ES module.
+# Readability.js is a plain script declaring `function Readability` (its CommonJS export is guarded
+# by `typeof module`): appending an export statement makes it an ES module the page can import.
 version=$(node -p "require('./$readability/package.json').version")
 {
-  echo "// @mozilla/readability $version (Apache-2.0, see readability-LICENSE.md), wrapped as an ES module by scripts/build-web.sh."
-  echo "const module = { exports: {} };"
+  echo "// @mozilla/readability $version (Apache-2.0, see readability-LICENSE.md), made an ES module by scripts/build-web.sh."
   cat "$readability/Readability.js"
   echo
-  echo "export const Readability = module.exports;"
+  echo "export { Readability };"
   echo "export default Readability;"
 } > "$tmp/lib/readability.mjs"
 cp "$readability/LICENSE.md" "$tmp/lib/readability-LICENSE.md"

@@ -59,9 +59,10 @@ const server = http.createServer(async (req, res) => {
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
-  let rel;
+  let rel, rawPath;
   try {
-    rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    rawPath = new URL(req.url, 'http://x').pathname;
+    rel = decodeURIComponent(rawPath);
   } catch {
     return send(400, 'bad request\n');
   }
@@ -72,17 +73,25 @@ const server = http.createServer(async (req, res) => {
     let st = await fs.promises.stat(file);
     if (st.isDirectory()) {
       if (!rel.endsWith('/')) {
-        res.writeHead(301, { Location: rel + '/' });
+        res.writeHead(301, { Location: rawPath + '/' }); // still percent-encoded: safe in a header
         return res.end();
       }
       file = path.join(file, 'index.html');
       st = await fs.promises.stat(file);
     }
+    // Revalidated on every use (a rebuilt site shows at once), but unchanged files answer 304:
+    // the page's two engines fetch the same break dictionaries.
+    const lastModified = st.mtime.toUTCString();
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    const headers = { 'Cache-Control': 'no-cache', 'Last-Modified': lastModified, 'X-Content-Type-Options': 'nosniff' };
+    if (!Number.isNaN(since) && Math.floor(st.mtimeMs / 1000) * 1000 <= since) {
+      res.writeHead(304, headers);
+      return res.end();
+    }
     res.writeHead(200, {
+      ...headers,
       'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': st.size,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
     });
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);

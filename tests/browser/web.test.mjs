@@ -1,0 +1,360 @@
+// End-to-end tests of the static demo page (issue 6) in Debian's Chromium through playwright-core.
+// Builds the site into a temp dir with scripts/build-web.sh, serves it with scripts/serve-web.mjs on
+// a free port, and drives the real page (module worker + wasm). Expectations for the seed samples
+// come from tests/data/seeds.json; where there is none, the page must show what the engine returns
+// (checked here in Node with the same wrapper, pack and text). Screenshots go to build/screenshots/.
+//   node --test tests/browser/web.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createEngine } from '../../core/js/storyprint.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SEED_DIR = path.resolve(ROOT, '../shared/data/seeds');
+const SEEDS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/seeds.json'), 'utf8')).seeds;
+const seedText = (s) => fs.readFileSync(path.join(SEED_DIR, s.file), 'utf8');
+const SHOTS = path.join(ROOT, 'build/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+// As TOOLCHAIN.md says: new headless, no sandbox (root), no network lookups except local ones.
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1'];
+
+// A made-up story (not in any pack) for the paste and "add as known version" cases.
+const LIGHTHOUSE = [
+  'Residents of the harbour town of Port Ellis woke on Sunday to find that the old lighthouse, closed for forty years, had been switched back on overnight.',
+  'The harbour master, Joan Pike, said nobody in the town had held a key to the tower since the lamp was removed in 1984, and that the door was still locked when she arrived at dawn.',
+  'Police said they were investigating but that no crime appeared to have been committed, since the lamp had been powered from a small solar panel fixed to the gallery rail.',
+  'The town council will meet on Monday to decide whether the light should stay on through the winter, when storms make the rocky entrance to the harbour dangerous.',
+  'Local fishermen welcomed the beam. "It is the first time in my life I have seen it lit," said Tom Rees, whose grandfather kept the light until the 1950s.',
+  'A collection for a permanent lamp had raised more than three thousand pounds by Sunday evening, the council said.',
+].join('\n\n');
+const UNRELATED = 'The city council voted on Tuesday to extend the opening hours of public libraries across the district, after a long campaign by parents and teachers. ' +
+  'The change will cost about two million pounds a year, officials said, and will be paid for from the culture budget. Libraries will open on Sundays from March.';
+
+let outDir, server, baseUrl, browser, engine;
+
+before(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storyprint-web-'));
+  execFileSync(path.join(ROOT, 'scripts/build-web.sh'), [outDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  server = spawn(process.execPath, [path.join(ROOT, 'scripts/serve-web.mjs'), outDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Never leave the server behind, even when the run ends without after() (e.g. interrupted).
+  process.on('exit', () => server.kill());
+  baseUrl = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (m) resolve(m[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve-web exited with ${code}`)));
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  // The same wrapper and pack bytes as the page: the reference for what "the engine returned" means.
+  engine = await createEngine();
+  engine.addPack('demo', fs.readFileSync(path.join(outDir, 'data/demo.pack')));
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+// A fresh page, ready to check; collects page errors so every test can assert there were none.
+async function openPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  await page.goto(baseUrl);
+  await page.waitForSelector('html[data-samples="true"]', { state: 'attached', timeout: 15000 });
+  return { page, errors, close: () => context.close() };
+}
+
+const checksDone = (page) => page.evaluate(() => Number(document.documentElement.dataset.checks ?? 0));
+// Runs action (which starts a check) and waits until that check has finished.
+async function afterCheck(page, action) {
+  const n = await checksDone(page);
+  await action();
+  await page.waitForFunction((k) => Number(document.documentElement.dataset.checks ?? 0) > k, n, { timeout: 15000 });
+}
+const verdictData = (page) => page.$eval('#verdict', (el) => ({ verdict: el.dataset.verdict, source: el.dataset.source, known: el.dataset.known, text: el.innerText }));
+const pageMarks = (page) => page.$$eval('.pane-page mark.passage', (ms) => ms.map((m) => m.dataset.kind));
+const knownMarks = (page) => page.$$eval('.pane-known mark.passage', (ms) => ms.map((m) => m.dataset.kind));
+
+// WCAG contrast of each kind of text on the page against its effective background; lists those under 4.5:1.
+const lowContrast = (page) => page.evaluate(() => {
+  const rgb = (c) => {
+    const m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const lum = ({ r, g, b }) => [r, g, b].map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
+    .reduce((s, c, i) => s + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return { r: 255, g: 255, b: 255 };
+  };
+  const sel = ['body', '.lede', '.hint', '.sample-num', '.sample-title', 'button.primary', 'button.sample', '.verdict-title',
+    '.verdict a', '.score-explain', '.score dd', 'table.matches .date', '.tl-date', '.badge-source', 'mark.verbatim',
+    'mark.reworded', '.pane-sub', '.pane-count', '.pack-info', 'label', '.site-footer'];
+  const out = [];
+  for (const s of sel) {
+    const el = document.querySelector(s);
+    if (!el) { out.push(`${s}: missing`); continue; }
+    const fg = rgb(getComputedStyle(el).color);
+    const [l1, l2] = [lum(fg), lum(background(el))].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    if (ratio < 4.5) out.push(`${s}: ${ratio.toFixed(2)}`);
+  }
+  return out;
+});
+
+async function pickSeed(page, seed) {
+  await afterCheck(page, () => page.click(`button.sample[data-id="${seed.id}"]`));
+  assert.equal(await page.getAttribute(`button.sample[data-id="${seed.id}"]`, 'aria-pressed'), 'true');
+}
+
+test('serve-web answers with the MIME types browsers insist on, and stays inside its directory', async () => {
+  for (const [file, type] of [['', 'text/html'], ['app.mjs', 'text/javascript'], ['lib/wasm/storyprint-core.wasm', 'application/wasm'], ['style.css', 'text/css']]) {
+    const res = await fetch(baseUrl + file);
+    assert.equal(res.status, 200, file);
+    assert.equal(res.headers.get('content-type').split(';')[0], type, file);
+  }
+  assert.equal((await fetch(`${baseUrl}%2e%2e/%2e%2e/etc/passwd`)).status, 404);
+});
+
+test('each seed sample shows the expected verdict and source', async (t) => {
+  const { page, errors, close } = await openPage();
+  assert.match(await page.textContent('#engine-status'), /Engine ready\. 1 pack loaded, 2 known versions/);
+  for (const seed of SEEDS) {
+    await t.test(`${seed.file} (${seed.expect ?? 'unlabelled'})`, async () => {
+      await pickSeed(page, seed);
+      const v = await verdictData(page);
+      if (seed.expect === 'known') {
+        // The page is one of the pack's own versions: shown as such, nothing attributed.
+        assert.equal(v.known, seed.id);
+        assert.equal(v.source, '');
+        assert.match(v.text, /This page is a known version/);
+        assert.ok(v.text.includes(seed.outlet));
+      } else if (seed.expect) {
+        assert.equal(v.verdict, seed.expect, `verdict of ${seed.file}`);
+        assert.equal(v.source, seed.source, `source of ${seed.file}`);
+        assert.equal(v.known, '');
+        const src = SEEDS.find((s) => s.id === seed.source);
+        assert.ok(v.text.includes(src.outlet), 'the attributed version is named');
+        // The demo holds the source's text: side by side, shared passages marked on both sides.
+        assert.equal(await page.textContent('.pane-known h4'), 'The attributed known version');
+        assert.ok((await pageMarks(page)).length > 0);
+        assert.ok((await knownMarks(page)).length > 0);
+        assert.ok((await page.$$('.timeline li.tl-hit')).length === 1, 'the source is marked in the timeline');
+      } else {
+        // Unlabelled: the page must show exactly what the engine says for the same text and metadata.
+        const { id, url, outlet, title, published } = seed;
+        const r = engine.check(seedText(seed), { id, url, outlet, title, published });
+        assert.equal(v.verdict, r.verdict);
+        assert.equal(v.source, r.source ?? '');
+        assert.equal(v.known, r.known_version?.id ?? '');
+        assert.equal((await pageMarks(page)).length, r.passages.length);
+        t.diagnostic(`${seed.file}: engine says ${r.verdict}${r.source ? ` of ${r.source}` : ''} (confidence ${r.confidence})`);
+      }
+      // The timeline lists the story's known versions, oldest first.
+      const dates = await page.$$eval('.timeline li:not(.tl-page) .tl-date', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(dates, [...dates].sort());
+    });
+  }
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('pasted text: unrelated story is original, a verbatim known text is that known version', async () => {
+  const { page, errors, close } = await openPage();
+  await page.fill('#text', UNRELATED);
+  await afterCheck(page, () => page.click('#check'));
+  let v = await verdictData(page);
+  assert.equal(v.verdict, 'original');
+  assert.equal(v.source, '');
+  assert.equal(v.known, '');
+  assert.match(v.text, /No known version in the loaded packs covers this story/);
+  assert.equal((await pageMarks(page)).length, 0);
+
+  // Pasted without any metadata: recognised by its text alone.
+  const france24 = SEEDS.find((s) => s.id === 'france24-based-2024-11-23-rutte-trump');
+  await page.fill('#text', seedText(france24));
+  await afterCheck(page, () => page.click('#check'));
+  v = await verdictData(page);
+  assert.equal(v.known, france24.id);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('an HTML file (opened or dropped) is reduced to its article by Readability, then checked', async () => {
+  const { page, errors, close } = await openPage();
+  const kyiv = SEEDS.find((s) => s.id === 'kyiv-independent-2024-11-23');
+  const paras = seedText(kyiv).split('\n').filter((l) => l.length > 100);
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const html = `<!doctype html><html><head><title>${esc(kyiv.title)} | Kyiv</title>
+    <meta property="og:site_name" content="The Kyiv Independent"><meta property="article:published_time" content="2024-11-24T10:00:00Z">
+    <script>window.ranScript = true</script></head><body>
+    <nav><a href="/">Skip to content</a> <a href="/news">News Feed</a> <a href="/s">Subscribe</a></nav>
+    <article><h1>${esc(kyiv.title)}</h1>${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}</article>
+    <footer><p>Enter your email to subscribe</p></footer></body></html>`;
+  await afterCheck(page, () => page.setInputFiles('#file', { name: 'kyiv.html', mimeType: 'text/html', buffer: Buffer.from(html) }));
+  const text = await page.inputValue('#text');
+  assert.ok(text.includes(paras[1]), 'article paragraphs are kept');
+  assert.ok(!text.includes('Enter your email'), 'page furniture is dropped');
+  assert.match(text, /\n\n/, 'paragraph breaks survive');
+  assert.equal(await page.inputValue('#meta-outlet'), 'The Kyiv Independent');
+  assert.equal(await page.inputValue('#meta-published'), '2024-11-24');
+  assert.equal(await page.evaluate(() => window.ranScript), undefined, 'scripts in the file never run');
+  const meta = { id: '', title: await page.inputValue('#meta-title'), outlet: 'The Kyiv Independent', published: '2024-11-24', url: '' };
+  const r = engine.check(text, meta);
+  const v = await verdictData(page);
+  assert.equal(v.verdict, r.verdict);
+  assert.equal(v.source, r.source ?? '');
+
+  // Dropping a plain text file on the box reads it as is.
+  await afterCheck(page, () => page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'pasted.txt', { type: 'text/plain' }));
+    document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, UNRELATED));
+  assert.equal(await page.inputValue('#text'), UNRELATED);
+  assert.equal((await verdictData(page)).verdict, 'original');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a bad pack file shows an error and the page keeps working; a good one loads', async () => {
+  const { page, errors, close } = await openPage();
+  const demo = fs.readFileSync(path.join(outDir, 'data/demo.pack'));
+  for (const [name, buffer] of [['junk.pack', Buffer.from('this is not a pack at all, just text')], ['cut.pack', demo.subarray(0, demo.length >> 1)]]) {
+    await page.setInputFiles('#pack-file', { name, mimeType: 'application/octet-stream', buffer });
+    await page.waitForFunction(() => document.getElementById('pack-message').dataset.kind === 'error');
+    const msg = await page.textContent('#pack-message');
+    assert.match(msg, new RegExp(`“${name}” is not a usable pack: .+\\(pack\\.[a-z_]+\\)`));
+    assert.match(msg, /The other packs are still loaded/);
+    assert.deepEqual(await page.$$eval('#pack-list li', (ls) => ls.map((l) => l.dataset.name)), ['demo']);
+    await page.evaluate(() => { document.getElementById('pack-message').dataset.kind = ''; });
+  }
+  // Still checks against the demo pack.
+  const kyiv = SEEDS.find((s) => s.id === 'kyiv-independent-2024-11-23');
+  await pickSeed(page, kyiv);
+  assert.equal((await verdictData(page)).source, kyiv.source);
+
+  // A valid pack from elsewhere (built here with the same wrapper) is added beside the demo pack.
+  const other = await createEngine();
+  const bytes = other.buildPack([{ id: 'lighthouse-wire', outlet: 'Wire', title: 'Lighthouse relit', published: '2025-01-05', text: LIGHTHOUSE }]);
+  await page.setInputFiles('#pack-file', { name: 'lighthouse.pack', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await page.waitForFunction(() => document.querySelectorAll('#pack-list li').length === 2);
+  assert.match(await page.textContent('#pack-message'), /Loaded pack “lighthouse”: 1 known version/);
+  await page.fill('#text', LIGHTHOUSE);
+  // Replacing a sample's text drops the sample's details (its date would rule the wire out as a source).
+  assert.equal(await page.inputValue('#meta-outlet'), '');
+  await afterCheck(page, () => page.click('#check'));
+  assert.equal((await verdictData(page)).known, 'lighthouse-wire');
+  // Its text is not held by the demo: the page side only, with a note.
+  assert.ok(await page.$('.pane-missing'));
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+async function addLighthouse(page) {
+  await page.click('#meta summary');
+  await page.fill('#text', LIGHTHOUSE);
+  await page.fill('#meta-title', 'Port Ellis lighthouse relit');
+  await page.fill('#meta-outlet', 'Ellis Gazette');
+  await page.fill('#meta-published', '2025-01-05');
+  await page.click('#add-known');
+  await page.waitForSelector('#yours-list li');
+  const id = await page.getAttribute('#yours-list li', 'data-id');
+  assert.equal(id, 'yours-port-ellis-lighthouse-relit');
+  assert.deepEqual(await page.$$eval('#pack-list li', (ls) => ls.map((l) => l.dataset.name)), ['demo', 'yours']);
+  assert.equal(await page.isVisible('#yours-download'), true);
+  await page.click('#clear');
+  return id;
+}
+
+test('"add as known version", then an exact copy is shown as that known version', async () => {
+  const { page, errors, close } = await openPage();
+  const id = await addLighthouse(page);
+  await page.fill('#text', LIGHTHOUSE);
+  await afterCheck(page, () => page.click('#check'));
+  const v = await verdictData(page);
+  assert.equal(v.known, id);
+  // The demo holds the added text: both sides shown.
+  assert.equal(await page.textContent('.pane-known h4'), 'The known version (this page itself)');
+  assert.ok((await knownMarks(page)).length > 0);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('"add as known version", then another outlet’s copy of it is syndicated from it', async () => {
+  const { page, errors, close } = await openPage();
+  const id = await addLighthouse(page);
+  // What a syndicating outlet does: the same text under its own byline and footer, a day later.
+  await page.fill('#text', `By Staff Reporter, Coast News\n\n${LIGHTHOUSE}\n\nShare this article.`);
+  await page.fill('#meta-outlet', 'Coast News');
+  await page.fill('#meta-published', '2025-01-06');
+  await afterCheck(page, () => page.click('#check'));
+  const v = await verdictData(page);
+  assert.equal(v.source, id);
+  assert.equal(v.verdict, 'syndicated');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('keyboard, labels, contrast and phone width', async () => {
+  const { page, errors, close } = await openPage({ width: 390, height: 844 });
+  // Every form control has a label (or an aria-label).
+  const unlabelled = await page.$$eval('input, textarea, select', (els) => els.filter((e) => !e.labels?.length && !e.getAttribute('aria-label')).map((e) => e.id));
+  assert.deepEqual(unlabelled, []);
+  // Tab from the top reaches the samples; Enter on one runs a check.
+  let reached = false;
+  for (let i = 0; i < 15 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.classList.contains('sample'));
+  }
+  assert.ok(reached, 'a sample button is reachable by Tab');
+  await afterCheck(page, () => page.keyboard.press('Enter'));
+  assert.ok((await verdictData(page)).verdict);
+  // Ctrl+Enter in the text box checks too.
+  await page.focus('#text');
+  await page.fill('#text', UNRELATED);
+  await afterCheck(page, () => page.keyboard.press('Control+Enter'));
+  assert.equal((await verdictData(page)).verdict, 'original');
+  // Shows a derived result for the contrast checks below (verdict colours, marks, badges).
+  await pickSeed(page, SEEDS.find((s) => s.id === 'kyiv-independent-2024-11-23'));
+  // Nothing wider than the phone.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scrolling at 390 px');
+  // Both colour schemes the stylesheet has.
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await lowContrast(page), [], `contrast in the ${colorScheme} scheme`);
+  }
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('screenshots at desktop and phone width', async () => {
+  const kyiv = SEEDS.find((s) => s.id === 'kyiv-independent-2024-11-23');
+  for (const [name, viewport] of [['web-desktop.png', { width: 1280, height: 900 }], ['web-phone.png', { width: 390, height: 844 }]]) {
+    const { page, errors, close } = await openPage(viewport);
+    await pickSeed(page, kyiv);
+    await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+    assert.deepEqual(errors, []);
+    await close();
+  }
+});
