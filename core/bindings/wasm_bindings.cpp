@@ -70,6 +70,7 @@ class Engine {
     built_ = std::move(*r);
     return "{\"bytes\":" + std::to_string(built_.size()) + "}";
   }
+  void builderReset() { builder_ = PackBuilder(); }
   emscripten::val builtBytes() const {
     return emscripten::val(emscripten::typed_memory_view(built_.size(), built_.data()));
   }
@@ -162,6 +163,7 @@ EMSCRIPTEN_BINDINGS(storyprint) {
       .function("check", &Engine::check)
       .function("builderAdd", &Engine::builderAdd)
       .function("builderFinish", &Engine::builderFinish)
+      .function("builderReset", &Engine::builderReset)
       .function("builtBytes", &Engine::builtBytes)
       .function("evalAddPage", &Engine::evalAddPage)
       .function("evalAddSpan", &Engine::evalAddSpan)

@@ -118,10 +118,15 @@ export class Engine {
 
   /** Builds a pack from [{id, outlet, url, title, published, text}]; returns its bytes. */
   buildPack(versions) {
-    for (const v of versions) {
-      this.#withText(v.text, (p, n) =>
-        parse(this.#engine.builderAdd(String(v.id ?? ''), String(v.outlet ?? ''), String(v.url ?? ''),
-          String(v.title ?? ''), String(v.published ?? ''), p, n)));
+    try {
+      for (const v of versions) {
+        this.#withText(v.text, (p, n) =>
+          parse(this.#engine.builderAdd(String(v.id ?? ''), String(v.outlet ?? ''), String(v.url ?? ''),
+            String(v.title ?? ''), String(v.published ?? ''), p, n)));
+      }
+    } catch (err) {
+      this.#engine.builderReset(); // a failed build must not leak its versions into the next one
+      throw err;
     }
     parse(this.#engine.builderFinish());
     return this.#engine.builtBytes().slice();

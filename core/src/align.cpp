@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storyprint/fingerprint.hpp"
+
 namespace storyprint {
 namespace {
 
@@ -32,6 +34,25 @@ std::size_t cover3(const std::vector<std::uint16_t>& seq, const std::vector<std:
 }
 
 }  // namespace
+
+float ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq) {
+  std::vector<std::uint16_t> a, b;
+  for (std::size_t i = 0; i < page.seq.size(); ++i)
+    if (page.idf[i] > 0) a.push_back(page.seq[i]);
+  for (std::uint16_t h : version_seq)
+    if (!is_stopword_seq(h)) b.push_back(h);
+  if (a.empty() || b.empty()) return 0.f;
+  // Bounded work for huge pages: the DP is O(|a|·|b|), so compare at most the first 4,000 words.
+  if (a.size() > 4000) a.resize(4000);
+  if (b.size() > 4000) b.resize(4000);
+  std::vector<std::uint32_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+  for (std::uint16_t x : a) {
+    for (std::size_t j = 0; j < b.size(); ++j)
+      cur[j + 1] = x == b[j] ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
+    std::swap(prev, cur);
+  }
+  return float(prev[b.size()]) / float(b.size());
+}
 
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> members) {
   PoolEvidence ev;

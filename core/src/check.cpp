@@ -131,7 +131,7 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
     f[9] = ev.sent_soft;
     f[10] = ev.bigram_idf;
     f[11] = std::log(rep.page_tokens + 1.f);
-    f[12] = sv.ordered;
+    f[12] = ordered_retelling(page, v.seq);
     const auto p = classify(*model_, f);
     const float derived = p[0] + p[1];
     if (derived > best_derived) {

@@ -44,6 +44,15 @@ const std::unordered_set<std::uint64_t>& stopword_hashes() {
 
 bool is_stopword(std::uint64_t token_hash) { return stopword_hashes().count(token_hash) != 0; }
 
+bool is_stopword_seq(std::uint16_t h) {
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(1u << 16, false);
+    for (std::uint64_t s : stopword_hashes()) t[seq_hash(s)] = true;
+    return t;
+  }();
+  return table[h];
+}
+
 Fingerprint fingerprint(const CanonicalText& text) {
   Fingerprint fp;
   fp.seq.reserve(text.tokens.size());

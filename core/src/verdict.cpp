@@ -7,7 +7,7 @@ namespace storyprint {
 
 const std::array<std::string_view, kFeatureCount> kFeatureNames = {
     "containment", "source_containment", "bigram", "cov3", "cov8", "source_cov3", "sentences",
-    "source_sentences", "length_ratio", "sentences_soft", "bigram_idf", "log_tokens", "ordered"};
+    "source_sentences", "length_ratio", "sentences_soft", "bigram_idf", "log_tokens", "retelling"};
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {

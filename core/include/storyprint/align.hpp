@@ -46,6 +46,12 @@ inline constexpr float kSentenceAlign = 0.5f;
 // Weaker matches still count towards an in-order chain: order is the evidence there.
 inline constexpr float kOrderedAlign = 0.25f;
 
+// Share of a version's content words that the page retells in the same order: the longest common
+// subsequence of the two content-word sequences, over the version's content words. A retelling
+// keeps the order of its source even when it rewords most of it; independent coverage of the same
+// event shares words but not their order.
+float ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq);
+
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> pool);
 
 }  // namespace storyprint
