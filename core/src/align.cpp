@@ -135,9 +135,6 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   // Sentences: best source sentence by IDF-weighted containment of the page sentence's content.
   std::vector<std::uint8_t> src_hit(src_sentences.size(), 0);
   std::size_t with_content = 0, aligned = 0;
-  // Per version, each page sentence's best sentence there: (page sentence, source sentence, score).
-  struct Pair { std::uint32_t page, src; float score; };
-  std::vector<std::vector<Pair>> per_version(members.size());
   for (const Sentence& ps : page.sentences) {
     float total = 0;
     std::vector<std::pair<std::uint16_t, float>> content;
@@ -152,18 +149,12 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     ++with_content;
     float best = 0;
     std::size_t best_src = SIZE_MAX;
-    std::vector<Pair> version_best(members.size(), Pair{0, 0, 0.f});
     for (std::size_t s = 0; s < src_sentences.size(); ++s) {
       float shared = 0;
       for (const auto& c : content)
         if (has(src_sentences[s].tokens, c.first)) shared += c.second;
       if (shared > best) best = shared, best_src = s;
-      Pair& vb = version_best[src_sentences[s].member];
-      if (shared / total > vb.score)
-        vb = Pair{static_cast<std::uint32_t>(with_content), static_cast<std::uint32_t>(s - first_sentence[src_sentences[s].member]), shared / total};
     }
-    for (std::size_t m = 0; m < members.size(); ++m)
-      if (version_best[m].score >= kOrderedAlign) per_version[m].push_back(version_best[m]);
     ev.sent_soft += best / total;
     if (best_src == SIZE_MAX || best / total < kSentenceAlign) continue;
     ++aligned;
@@ -178,19 +169,6 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     std::size_t hit = 0;
     for (std::uint32_t s = b; s < e; ++s) hit += src_hit[s];
     ev.versions[m].sent_reverse = e > b ? float(hit) / float(e - b) : 0.f;
-    // A retelling follows its source sentence by sentence: the heaviest chain of page sentences
-    // whose best matches in this version keep their order (weighted longest increasing subsequence).
-    const auto& pairs = per_version[m];
-    std::vector<float> chain(pairs.size(), 0.f);
-    float heaviest = 0;
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
-      chain[i] = pairs[i].score;
-      for (std::size_t k = 0; k < i; ++k)
-        if (pairs[k].src < pairs[i].src) chain[i] = std::max(chain[i], chain[k] + pairs[i].score);
-      heaviest = std::max(heaviest, chain[i]);
-    }
-    const std::size_t n_src = e - b;
-    ev.versions[m].ordered = n_src ? heaviest / float(n_src) : 0.f;
   }
   return ev;
 }

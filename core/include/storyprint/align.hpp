@@ -26,7 +26,6 @@ struct VersionEvidence {
   float cov3 = 0;     // share of page tokens inside 3-grams shared with this version
   float reverse3 = 0; // share of this version's tokens inside 3-grams shared with the page
   float sent_reverse = 0;  // share of this version's sentences that some page sentence rewords or copies
-  float ordered = 0;  // weight of the in-order chain of sentence matches, per sentence of the longer text
 };
 
 struct PoolEvidence {
@@ -43,8 +42,6 @@ struct PoolEvidence {
 // Minimum IDF-weighted share of a page sentence's content words found in one source sentence for
 // the pair to count as a (possibly reworded) copy.
 inline constexpr float kSentenceAlign = 0.5f;
-// Weaker matches still count towards an in-order chain: order is the evidence there.
-inline constexpr float kOrderedAlign = 0.25f;
 
 // Share of a version's content words that the page retells in the same order: the longest common
 // subsequence of the two content-word sequences, over the version's content words. A retelling
