@@ -134,7 +134,11 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
     f[12] = ordered_retelling(page, v.seq);
     const auto p = classify(*model_, f);
     const float derived = p[0] + p[1];
-    if (derived > best_derived) {
+    // Equally good explanations: the earlier version is the source.
+    const std::int32_t best_day = rep.source >= 0 ? pack_->version(static_cast<std::uint32_t>(rep.source)).day : kNoDate;
+    const bool tie_earlier = std::fabs(derived - best_derived) <= 1e-5f && v.day != kNoDate &&
+                             (best_day == kNoDate || v.day < best_day);
+    if (derived > best_derived + 1e-5f || tie_earlier) {
       best_derived = derived;
       rep.probabilities = p;
       rep.features = f;

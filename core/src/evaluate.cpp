@@ -182,7 +182,8 @@ void span_metrics(Json& j, const std::vector<LabelledPage>& pages, const std::ve
   j.key("reused"), prf_object(j, reused);
   j.key("new"), prf_object(j, fresh);
   j.key("verbatim"), prf_object(j, verbatim);
-  j.key("token_macro_f1"), j.num(round4((f1_of(reused) + f1_of(fresh)) / 2));
+  // score_spans.py averages the two F1s as it prints them, rounded: so do we.
+  j.key("token_macro_f1"), j.num(round4((round4(f1_of(reused)) + round4(f1_of(fresh))) / 2));
   j.close('}');
 }
 

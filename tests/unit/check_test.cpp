@@ -1,0 +1,159 @@
+#include <catch2/catch.hpp>
+
+#include "seeds.hpp"
+
+using namespace storyprint;
+using test::id_of;
+
+namespace {
+Report check(const std::string& text, const PageMeta& meta = {}) {
+  Checker c(test::demo_pack());
+  auto r = c.check_utf8(text, meta);
+  REQUIRE(r.ok());
+  return std::move(*r);
+}
+
+// Passages must lie inside the page, in order, and cover text that really is on the page.
+void require_sane_passages(const Report& r) {
+  std::uint32_t last = 0;
+  for (const auto& p : r.passages) {
+    CHECK(p.begin_cp < p.end_cp);
+    CHECK(p.end_cp <= r.length_cp);
+    CHECK(p.begin_cp >= last);
+    CHECK(p.begin16 <= p.end16);
+    last = p.end_cp;
+  }
+}
+
+std::size_t passage_chars(const Report& r, PassageKind kind) {
+  std::size_t n = 0;
+  for (const auto& p : r.passages)
+    if (p.kind == kind) n += p.end_cp - p.begin_cp;
+  return n;
+}
+
+const std::string kNavigation =
+    "Home | World | Politics | Business | Tech | Sign in\nSubscribe to our newsletter for the day's top stories. "
+    "Enter your email. Sign up.\nTrending: Markets, Elections, Weather\n\n";
+const std::string kFooter =
+    "\n\nPhoto: Palm Beach, Florida. Getty Images\nMore from our network: Ten things to know this week. Read entire "
+    "article.\nNewsletter: Get the morning briefing in your inbox. Privacy policy. Terms of use. © 2024 Aggregator Media";
+}  // namespace
+
+TEST_CASE("the known versions are reported as themselves", "[check][seeds]") {
+  for (const char* f : {"000", "001"}) {
+    const auto& s = test::seed(f);
+    INFO(s.id);
+    const Report with_meta = check(s.text, test::meta_of(s));
+    CHECK(id_of(test::demo_pack(), with_meta.known_version) == s.id);
+    CHECK(with_meta.verdict == Verdict::Original);
+    // Without any metadata, a text identical to a known version is still that version.
+    const Report bare = check(s.text);
+    CHECK(id_of(test::demo_pack(), bare.known_version) == s.id);
+    // Same URL, whatever the text around it.
+    const Report by_url = check(kNavigation + s.text + kFooter, PageMeta{s.url, "", "", ""});
+    CHECK(id_of(test::demo_pack(), by_url.known_version) == s.id);
+  }
+}
+
+TEST_CASE("the NY Post report inside another site's boilerplate is a syndicated copy of it", "[check][seeds]") {
+  const auto& s = test::seed("000");
+  const std::string page = kNavigation + s.text + kFooter;
+  const Report r = check(page, PageMeta{"https://aggregator.example/world/12345", "Aggregator", "", "2024-11-25"});
+  CHECK(r.known_version == -1);
+  CHECK(r.verdict == Verdict::Syndicated);
+  CHECK(id_of(test::demo_pack(), r.source) == s.id);
+  require_sane_passages(r);
+  // The copied article is marked verbatim; the site's own lines are not.
+  CHECK(passage_chars(r, PassageKind::Verbatim) > s.text.size() * 8 / 10);
+  CHECK(r.passages.front().begin_cp >= kNavigation.size() - 2);
+}
+
+TEST_CASE("seed rewrites are attributed to what they reword", "[check][seeds]") {
+  for (const char* f : {"002", "003"}) {
+    const auto& s = test::seed(f);
+    INFO(s.id);
+    const Report r = check(s.text, test::meta_of(s));
+    CHECK(id_of(test::demo_pack(), r.source) == s.source);
+    require_sane_passages(r);
+    CHECK(passage_chars(r, PassageKind::Reworded) + passage_chars(r, PassageKind::Verbatim) > 0);
+  }
+  // The Kyiv Independent page follows the NY Post report sentence by sentence.
+  const auto& kyiv = test::seed("002");
+  CHECK(check(kyiv.text, test::meta_of(kyiv)).verdict == Verdict::Rewrite);
+}
+
+TEST_CASE("a retelling scores as more derived than independent coverage of the same event", "[check][seeds]") {
+  // 003 retells the France24-based report; 004 covers the event from other material. Both
+  // share its names and facts; only 003 keeps its order.
+  const Report rewrite = check(test::seed("003").text, test::meta_of(test::seed("003")));
+  const Report other = check(test::seed("004").text, test::meta_of(test::seed("004")));
+  CHECK(rewrite.features[12] > other.features[12] + 0.05f);  // retelling
+}
+
+TEST_CASE("evidence agrees with the verdict on every seed", "[check][seeds]") {
+  for (const auto& s : test::seeds()) {
+    INFO(s.id);
+    const Report r = check(s.text, test::meta_of(s));
+    require_sane_passages(r);
+    const auto& p = r.probabilities;
+    CHECK(std::abs(p[0] + p[1] + p[2] - 1.f) < 1e-4f);
+    if (r.known_version < 0) CHECK(r.confidence == Approx(p[static_cast<int>(r.verdict)]));
+    if (r.verdict != Verdict::Original) CHECK(!r.passages.empty());
+  }
+}
+
+TEST_CASE("a publish date after the page's rules a version out as its source", "[check]") {
+  PackBuilder b;
+  const auto& s = test::seed("000");
+  REQUIRE(b.add({"later-copy", "Late Outlet", "", "", "2024-12-30"}, s.text).ok());
+  REQUIRE(b.add({"original", "New York Post", "", "", "2024-11-23"}, s.text).ok());
+  auto bytes = b.build();
+  auto pack = Pack::load(std::move(*bytes));
+  REQUIRE(pack.ok());
+  Checker c(*pack);
+  auto r = c.check_utf8(kNavigation + s.text, PageMeta{"", "Aggregator", "", "2024-11-25"});
+  REQUIRE(r.ok());
+  CHECK(id_of(*pack, r->source) == "original");
+  // Equal evidence and no page date: the earlier version is the source.
+  auto r2 = c.check_utf8(kNavigation + s.text, PageMeta{"", "Aggregator", "", ""});
+  REQUIRE(r2.ok());
+  CHECK(id_of(*pack, r2->source) == "original");
+}
+
+TEST_CASE("unrelated, empty and hostile pages", "[check]") {
+  SECTION("an unrelated article matches nothing") {
+    const Report r = check(
+        "The city council approved a new budget for public libraries on Tuesday, adding funds for longer "
+        "opening hours and a mobile library that will visit rural schools twice a month.");
+    CHECK(r.verdict == Verdict::Original);
+    CHECK(r.source == -1);
+    CHECK(r.passages.empty());
+  }
+  SECTION("empty and punctuation-only pages") {
+    CHECK(check("").page_tokens == 0);
+    CHECK(check("  — … !!! ").verdict == Verdict::Original);
+  }
+  SECTION("invalid UTF-8 and NUL bytes around a copy are survived and flagged") {
+    const auto& s = test::seed("000");
+    std::string page = std::string("\xFF\xFE junk \0 ", 11) + s.text + "\xC3";
+    const Report r = check(page, PageMeta{"", "Aggregator", "", ""});
+    CHECK(r.replaced_invalid);
+    CHECK(id_of(test::demo_pack(), r.source) == s.id);
+  }
+  SECTION("one word repeated a million times stays bounded and original") {
+    std::string page;
+    for (int i = 0; i < 1000000; ++i) page += "nato ";
+    const Report r = check(page);
+    CHECK(r.page_tokens == 1000000);
+    CHECK(r.verdict == Verdict::Original);
+  }
+  SECTION("a 10 MB page with the copy inside is still found") {
+    std::string filler;
+    while (filler.size() < 10'000'000) filler += "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ";
+    const auto& s = test::seed("000");
+    const Report r = check(filler + "\n\n" + s.text, PageMeta{"", "Aggregator", "", ""});
+    CHECK(id_of(test::demo_pack(), r.source) == s.id);
+    CHECK(passage_chars(r, PassageKind::Verbatim) > s.text.size() * 8 / 10);
+  }
+}

@@ -1,0 +1,175 @@
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+#include "../../core/src/pack_layout.hpp"
+#include "seeds.hpp"
+#include "storyprint/index.hpp"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+using namespace storyprint;
+
+namespace {
+std::vector<std::uint8_t> demo_bytes() {
+  const auto& p = test::demo_pack();
+  PackBuilder b;
+  for (const auto& s : test::seeds())
+    if (s.known) REQUIRE(b.add(VersionMeta{s.id, s.outlet, s.url, s.title, s.published}, s.text).ok());
+  auto bytes = b.build();
+  REQUIRE(bytes.ok());
+  REQUIRE(bytes->size() == p.byte_size());
+  return std::move(*bytes);
+}
+void reseal(std::vector<std::uint8_t>& b) {  // recompute the checksum after an edit
+  const std::uint64_t sum = XXH3_64bits(b.data() + layout::kHeaderSize, b.size() - layout::kHeaderSize);
+  std::memcpy(b.data() + offsetof(layout::Header, checksum), &sum, 8);
+}
+}  // namespace
+
+TEST_CASE("a pack keeps metadata and fingerprints, never the text", "[pack]") {
+  const auto& pack = test::demo_pack();
+  REQUIRE(pack.version_count() == 2);
+  const VersionView v = pack.version(0);
+  const auto& s = test::seed("000");
+  CHECK(v.id == s.id);
+  CHECK(v.outlet == s.outlet);
+  CHECK(v.url == s.url);
+  CHECK(v.title == s.title);
+  CHECK(v.published == s.published);
+  CHECK(v.day == parse_iso_day("2024-11-23"));
+  auto ct = canonicalize(s.text);
+  CHECK(v.seq.size() == ct->tokens.size());
+  // No run of the article's words appears in the bytes.
+  const auto bytes = demo_bytes();
+  const std::string raw(bytes.begin(), bytes.end());
+  CHECK(raw.find("Palm Beach sit-down") == std::string::npos);
+  CHECK(raw.find("transatlantic") == std::string::npos);
+}
+
+TEST_CASE("versions of one story share a story; different reports do not", "[pack]") {
+  PackBuilder b;
+  const auto& s0 = test::seed("000");
+  REQUIRE(b.add({"a", "Wire", "", "", "2024-11-23"}, s0.text).ok());
+  // An update of the same wire story: the same text with a new paragraph on top.
+  REQUIRE(b.add({"a-update", "Wire", "", "", "2024-11-24"}, "UPDATE: Officials later confirmed the meeting.\n\n" + s0.text).ok());
+  REQUIRE(b.add({"b", "Other", "", "", "2024-11-23"}, test::seed("001").text).ok());
+  REQUIRE(b.add({"far", "Wire", "", "", "2025-03-01"}, s0.text).ok());  // the same text months later: a new story
+  auto bytes = b.build();
+  REQUIRE(bytes.ok());
+  auto pack = Pack::load(std::move(*bytes));
+  REQUIRE(pack.ok());
+  CHECK(pack->story_of(0) == pack->story_of(1));
+  CHECK(pack->story_of(0) != pack->story_of(2));
+  CHECK(pack->story_of(0) != pack->story_of(3));
+  CHECK(pack->story_versions(pack->story_of(0)).size() == 2);
+}
+
+TEST_CASE("corrupt, truncated, foreign and newer packs give clear errors", "[pack]") {
+  const auto good = demo_bytes();
+  REQUIRE(Pack::open(good).ok());
+
+  SECTION("every truncation is refused") {
+    for (std::size_t n = 0; n < good.size(); n += (n < 200 ? 1 : 97)) {
+      auto r = Pack::load(std::vector<std::uint8_t>(good.begin(), good.begin() + n));
+      REQUIRE_FALSE(r.ok());
+      INFO(n << ": " << r.error().code);
+      CHECK((r.error().code == "pack.truncated" || r.error().code == "pack.foreign"));
+    }
+  }
+  SECTION("a flipped byte anywhere after the header fails the checksum") {
+    for (std::size_t at = layout::kHeaderSize; at < good.size(); at += 131) {
+      auto bad = good;
+      bad[at] ^= 0x5A;
+      auto r = Pack::load(std::move(bad));
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.error().code == "pack.checksum");
+    }
+  }
+  SECTION("foreign files") {
+    const std::string html = "<!doctype html><html><body>not a pack</body></html>";
+    auto r = Pack::load(std::vector<std::uint8_t>(html.begin(), html.end()));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "pack.foreign");
+  }
+  SECTION("a newer format says so") {
+    auto newer = good;
+    const std::uint32_t v = kPackFormatVersion + 1;
+    std::memcpy(newer.data() + offsetof(layout::Header, format_version), &v, 4);
+    auto r = Pack::load(std::move(newer));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "pack.newer");
+  }
+  SECTION("structural lies behind a valid checksum are caught") {
+    auto bad = good;  // a story id out of range in the first record
+    layout::SectionEntry sec[layout::kSectionCount];
+    std::memcpy(sec, bad.data() + layout::kHeaderSize, sizeof sec);
+    const std::uint32_t story = 999;
+    std::memcpy(bad.data() + sec[layout::kRecords].offset + offsetof(layout::Record, story), &story, 4);
+    reseal(bad);
+    auto r = Pack::load(std::move(bad));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "pack.corrupt");
+    auto bad2 = good;  // a posting list pointing past the versions
+    std::memcpy(sec, bad2.data() + layout::kHeaderSize, sizeof sec);
+    bad2[sec[layout::kPostings].offset] = 0x7F;
+    reseal(bad2);
+    auto r2 = Pack::load(std::move(bad2));
+    REQUIRE_FALSE(r2.ok());
+    CHECK(r2.error().code == "pack.corrupt");
+  }
+  SECTION("a misaligned buffer is read through a copy") {
+    std::vector<std::uint8_t> shifted(good.size() + 1);
+    std::memcpy(shifted.data() + 1, good.data(), good.size());
+    auto r = Pack::open(std::span<const std::uint8_t>(shifted.data() + 1, good.size()));
+    REQUIRE(r.ok());
+    CHECK(r->version(1).id == test::seed("001").id);
+  }
+}
+
+TEST_CASE("an empty pack is valid and matches nothing", "[pack]") {
+  auto bytes = PackBuilder().build();
+  REQUIRE(bytes.ok());
+  auto pack = Pack::load(std::move(*bytes));
+  REQUIRE(pack.ok());
+  CHECK(pack->version_count() == 0);
+  Checker c(*pack);
+  auto r = c.check_utf8(test::seed("002").text);
+  REQUIRE(r.ok());
+  CHECK(r->verdict == Verdict::Original);
+  CHECK(r->source == -1);
+}
+
+TEST_CASE("index: every known METER version finds itself first", "[index]") {
+  const auto known = test::slurp(test::shared_data("meter-dev/known.jsonl"));
+  PackBuilder b;
+  std::vector<std::string> texts;
+  std::size_t pos = 0;
+  while (pos < known.size()) {
+    const auto nl = known.find('\n', pos);
+    const auto line = known.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? known.size() : nl + 1;
+    if (line.empty()) continue;
+    const auto o = nlohmann::json::parse(line);
+    REQUIRE(b.add({o["id"], o["outlet"], "", o.value("title", ""), o["published"]}, o["text"].get<std::string>()).ok());
+    texts.push_back(o["text"]);
+  }
+  auto bytes = b.build();
+  REQUIRE(bytes.ok());
+  auto pack = Pack::load(std::move(*bytes));
+  REQUIRE(pack.ok());
+  CHECK(pack->story_count() < pack->version_count());  // wire updates were grouped
+  IndexQuery q(*pack);
+  std::size_t self_first = 0;
+  for (std::uint32_t v = 0; v < texts.size(); ++v) {
+    auto ct = canonicalize(texts[v]);
+    const auto fp = fingerprint(*ct);
+    q.run(fp.keys);
+    float best = -1;
+    for (auto u : q.versions()) best = std::max(best, q.version_mass(u));
+    self_first += q.version_mass(v) >= best - 1e-4f;
+    CHECK(q.version_mass(v) / q.query_mass() > 0.99f);  // a version contains all its own words
+  }
+  CHECK(self_first == texts.size());
+}
