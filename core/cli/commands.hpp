@@ -8,4 +8,5 @@ int cmd_pack(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_eval(const std::vector<std::string>& args);
 int cmd_fit(const std::vector<std::string>& args);
+int cmd_bench(const std::vector<std::string>& args);
 }

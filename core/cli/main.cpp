@@ -17,7 +17,8 @@ void usage(FILE* f) {
       "  check --pack P.pack --pages P.jsonl    the same for a batch of pages\n"
       "  eval --known K.jsonl --pages P.jsonl   measures on a labelled corpus [--cv K] [--json]\n"
       "  fit --known K.jsonl --pages P.jsonl -o core/src/verdict_model.inc   fit the verdict model\n"
-      "  tokens FILE...                         canonical tokens and sentences of text files (JSON lines)\n",
+      "  tokens FILE...                         canonical tokens and sentences of text files (JSON lines)\n"
+      "  bench [--corpus DIR] [--json]          speed, size and recall on the synthetic bench corpus\n",
       f);
 }
 }  // namespace
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     if (cmd == "check") return storyprint::cli::cmd_check(args);
     if (cmd == "eval") return storyprint::cli::cmd_eval(args);
     if (cmd == "fit") return storyprint::cli::cmd_fit(args);
+    if (cmd == "bench") return storyprint::cli::cmd_bench(args);
   } catch (const std::exception& e) {  // malformed JSON fields and the like: say so, never abort
     std::fprintf(stderr, "storyprint: %s\n", e.what());
     return 1;

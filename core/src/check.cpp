@@ -170,6 +170,16 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
   if (rep.known_version >= 0) {
     rep.verdict = Verdict::Original;
     rep.source = rep.known_version;
+    rep.confidence = 1.f;  // established by URL, outlet or identity, not by the model
+  } else {
+    // A page that credits the source's outlet is derived by its own statement; whether it copies
+    // or rewords is still the model's call, so the confidence is P(verdict | derived).
+    const VersionView src = pack_->version(static_cast<std::uint32_t>(rep.source));
+    rep.credit = find_credit(text, src.outlet, src.url);
+    if (rep.credit) {
+      if (rep.verdict == Verdict::Original) rep.verdict = p[0] > p[1] ? Verdict::Syndicated : Verdict::Rewrite;
+      rep.confidence = p[static_cast<int>(rep.verdict)] / std::max(1e-6f, p[0] + p[1]);
+    }
   }
 
   for (const auto& ve : best_ev.versions) {

@@ -69,7 +69,9 @@ std::string library_report_json(const LibraryReport& r, std::string_view page_id
     if (static_cast<unsigned char>(c) >= 0x20) name += c;
   }
   name += "\",";
-  return r.pack ? name + js.substr(1) : "{\"pack\":null," + js.substr(1);
+  // "pack" names the pack that matched; with no match anywhere there is none to name.
+  const bool matched = r.report.story >= 0 || r.report.known_version >= 0;
+  return r.pack && matched ? name + js.substr(1) : "{\"pack\":null," + js.substr(1);
 }
 
 }  // namespace storyprint

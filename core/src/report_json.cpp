@@ -76,6 +76,16 @@ std::string report_json(const Report& r, const Pack& pack, std::string_view page
     j.close('}');
   }
   j.close(']');
+  j.key("credit");
+  if (r.credit) {
+    j.open('{');
+    j.key("name"), j.str(r.credit->name);
+    j.key("start"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? r.credit->begin16 : r.credit->begin_cp));
+    j.key("end"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? r.credit->end16 : r.credit->end_cp));
+    j.close('}');
+  } else {
+    j.raw("null");
+  }
   j.key("page"), j.open('{');
   j.key("tokens"), j.num(std::int64_t(r.page_tokens));
   j.key("length"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? r.length16 : r.length_cp));

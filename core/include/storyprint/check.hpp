@@ -7,7 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include <optional>
+
 #include "storyprint/align.hpp"
+#include "storyprint/credit.hpp"
 #include "storyprint/index.hpp"
 #include "storyprint/pack.hpp"
 #include "storyprint/result.hpp"
@@ -44,6 +47,7 @@ struct Report {
   Features features{};
   std::vector<VersionMatch> matches;       // every version of the candidate stories above the floor
   std::vector<Passage> passages;           // shared passages on the page
+  std::optional<Credit> credit;            // the page names the source's outlet as its source
   std::uint32_t page_tokens = 0, length16 = 0, length_cp = 0;
   bool replaced_invalid = false;
 };
