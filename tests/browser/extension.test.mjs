@@ -1,0 +1,388 @@
+// End-to-end tests of the browser extension in Debian's Chromium (see /work/shared/TOOLCHAIN.md):
+// badges, popup, highlighting, packs, worker restarts, and that no page data leaves the browser.
+//   node --test tests/browser/extension.test.mjs      (builds dist/extension first)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { createEngine } from '../../core/js/storyprint.mjs';
+import { loadSeeds, startServer } from './extension-pages.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const EXT = path.join(ROOT, 'dist/extension');
+const SHOTS = path.join(ROOT, 'build/screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/lib/chromium/chromium';
+const BADGES = { syndicated: 'COPY', rewrite: 'REW', original: 'ORIG', known: 'ORIG', none: '–' };
+const LABELS = { syndicated: 'Syndicated copy', rewrite: 'Rewrite', original: 'Original report',
+  known: 'Known version', none: 'No match', 'not-article': 'Not an article' };
+
+const seeds = loadSeeds(ROOT); // throws a clear message when ../shared/data/seeds is absent
+let context, srv, extId, userDataDir;
+const requests = []; // every request Playwright sees: pages, frames and the service worker
+const tabs = {}; // seed id -> {page, tabId}
+const closedWorkers = new WeakSet();
+let seedPacks;
+
+// ---- helpers ----
+
+async function until(fn, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// The live extension worker (a new one after a restart).
+async function worker() {
+  return until(async () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extId}/`) && !closedWorkers.has(w)), 'the service worker');
+}
+const inWorker = async (fn, arg) => (await worker()).evaluate(fn, arg);
+const session = () => inWorker(() => chrome.storage.session.get(null));
+const badge = (tabId) => inWorker((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+// The worker stores a result just before it sets the badge: allow it a moment.
+async function expectBadge(tabId, text, message) {
+  let got;
+  const end = Date.now() + 3000;
+  while ((got = await badge(tabId)) !== text && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(got, text, message);
+}
+
+// The tab showing a seed, found through the worker's stored result (its canonical URL).
+async function resultFor(seed) {
+  return until(async () => {
+    for (const [k, v] of Object.entries(await session())) {
+      if (v.page?.url === seed.url) return { tabId: Number(k.slice(4)), result: v };
+    }
+  }, `the check of ${seed.id}`);
+}
+
+async function openPopup(tabId) {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 420, height: 900 });
+  await popup.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+  await popup.waitForFunction(() => document.body.dataset.state);
+  return popup;
+}
+
+async function openOptions() {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extId}/options.html`);
+  await page.waitForSelector('#packs li');
+  return page;
+}
+
+const stripWs = (s) => s.replace(/\s+/g, '');
+
+// ---- setup ----
+
+before(async () => {
+  execFileSync(path.join(ROOT, 'scripts/build-extension.sh'), ['--no-zip'], { stdio: 'inherit' });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const engine = await createEngine({ wasm: fs.readFileSync(path.join(ROOT, 'core/js/wasm/storyprint-core.wasm')), dictionaries: false });
+  const packOf = (s) => engine.buildPack([{ id: s.id, outlet: s.outlet, url: s.url, title: s.title, published: s.published, text: s.text }]);
+  seedPacks = { kyiv: packOf(seeds[2]), other: packOf(seeds[4]) };
+  srv = await startServer({ root: ROOT, seeds, packs: { other: seedPacks.other } });
+
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storyprint-ext-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: false, // '--headless=new' below: extensions need the new headless mode
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1100, height: 900 },
+    args: ['--headless=new', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox',
+      '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1'],
+  });
+  context.on('request', (r) => requests.push({ url: r.url(), method: r.method(), post: r.postDataBuffer()?.length ?? 0,
+    worker: !!r.serviceWorker() }));
+  context.on('serviceworker', (w) => w.on('close', () => closedWorkers.add(w)));
+  const w = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  w.on('close', () => closedWorkers.add(w));
+  extId = new URL(w.url()).host;
+  // The bundled pack is installed at the worker's first start.
+  await until(() => inWorker(async () => (await chrome.storage.local.get('packs')).packs?.demo?.info), 'the bundled pack');
+
+  // Open every seed article in its own tab, all at once.
+  await Promise.all(seeds.map(async (s, i) => {
+    const page = await context.newPage();
+    await page.goto(`${srv.origin}/article/${i}.html`);
+    tabs[s.id] = { page, ...(await resultFor(s)) };
+  }));
+});
+
+after(async () => {
+  await context?.close();
+  srv?.server.close();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+});
+
+// ---- seeds: badge, popup, metadata ----
+
+// What each seed must come out as (tests/data/seeds.json 'expect'); 004 is unlabelled.
+function expected(seed) {
+  if (seed.expect === 'known') return { state: 'known', known: seed.id };
+  if (seed.expect) return { state: seed.expect, source: seed.source };
+  return null;
+}
+
+for (const seed of seeds) {
+  test(`seed ${seed.file.slice(0, 3)} (${seed.expect ?? 'unlabelled'}): badge, popup and page metadata`, async () => {
+    const { tabId, result } = tabs[seed.id];
+    const { state, report } = result;
+    // The metadata the content script read from the page's meta tags / JSON-LD.
+    assert.deepEqual(result.page, { url: seed.url, outlet: seed.outlet, title: seed.title, published: seed.published });
+
+    // The UI shows what the engine said, consistently: badge, then popup.
+    await expectBadge(tabId, BADGES[state]);
+    const popup = await openPopup(tabId);
+    try {
+      await popup.screenshot({ path: path.join(SHOTS, `popup-${seed.file.slice(0, 3)}.png`), fullPage: true });
+      assert.equal(await popup.textContent('#verdict-label'), LABELS[state]);
+      assert.equal(await popup.textContent('#verdict-chip'), BADGES[state]);
+      const version = state === 'known' ? report.known_version : report.source_version;
+      if (version) {
+        assert.equal(await popup.textContent('#source-outlet'), version.outlet);
+        assert.equal(await popup.textContent('#source-link'), version.title);
+        assert.equal(await popup.getAttribute('#source-date', 'datetime'), version.published);
+      } else {
+        assert.ok(await popup.isHidden('#source-section'));
+      }
+      if (report.story.length) {
+        const items = await popup.locator('#timeline li').allTextContents();
+        assert.equal(items.length, report.story.length + (report.known_version ? 0 : 1));
+        assert.ok(items.some((t) => t.includes('this page')));
+      }
+      if (state === 'syndicated' || state === 'rewrite') {
+        assert.equal(await popup.locator('#passages li').count(), report.passages.length);
+        assert.match(await popup.textContent('#shared-words'), /of this article's text is shared with/);
+      }
+    } finally {
+      await popup.close();
+    }
+
+    // And what the engine said is what a careful reader finds (strict: see seeds.json).
+    const exp = expected(seed);
+    if (exp) {
+      assert.equal(state, exp.state, `verdict of ${seed.id}: engine said ${state} (${report?.verdict}, ` +
+        `confidence ${report?.confidence}, scores ${JSON.stringify(report?.scores)})`);
+      if (exp.known) assert.equal(report.known_version?.id, exp.known);
+      if (exp.source) assert.equal(report.source, exp.source);
+    }
+  });
+}
+
+// ---- highlighting ----
+
+test('highlighting marks the shared passages (verbatim and reworded apart) and removes them again', async () => {
+  const seed = seeds[2]; // the Kyiv Independent rewrite: reworded and verbatim passages
+  const { page, tabId, result } = tabs[seed.id];
+  const passages = result.report.passages;
+  assert.ok(passages.length > 0, 'the engine found shared passages');
+  assert.ok(passages.some((p) => p.kind === 'verbatim') && passages.some((p) => p.kind === 'reworded'),
+    `both kinds of passage (got ${[...new Set(passages.map((p) => p.kind))]})`);
+  const before = await page.innerHTML('article');
+
+  const popup = await openPopup(tabId);
+  await popup.click('#highlight');
+  await popup.waitForFunction(() => /Marked/.test(document.getElementById('highlight-status').textContent));
+  assert.equal(await popup.textContent('#highlight-status'), `Marked ${passages.length} passages.`, 'every passage found on the page');
+  assert.equal(await popup.textContent('#highlight'), 'Remove highlights');
+
+  // Each passage's marks, joined, are exactly that passage's text, inside the article element.
+  const marks = await page.$$eval('mark[data-storyprint]', (ms) => ms.map((m) => ({
+    kind: m.dataset.storyprint, i: Number(m.dataset.storyprintPassage), text: m.textContent,
+    inArticle: !!m.closest('article .article-body') })));
+  assert.ok(marks.every((m) => m.inArticle), 'marks only inside the article body');
+  passages.forEach((p, i) => {
+    const mine = marks.filter((m) => m.i === i);
+    assert.ok(mine.length, `passage ${i} marked`);
+    assert.ok(mine.every((m) => m.kind === p.kind), `passage ${i} marked as ${p.kind}`);
+    assert.equal(stripWs(mine.map((m) => m.text).join('')), stripWs(p.text), `passage ${i} text`);
+  });
+  // Verbatim and reworded look different.
+  const colours = await page.evaluate(() => ['verbatim', 'reworded'].map((k) =>
+    getComputedStyle(document.querySelector(`mark[data-storyprint="${k}"]`)).backgroundColor));
+  assert.notEqual(colours[0], colours[1]);
+
+  await page.bringToFront();
+  await page.locator('mark[data-storyprint]').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'highlighted-002.png'), fullPage: true });
+  await popup.screenshot({ path: path.join(SHOTS, 'popup-002-highlighting.png'), fullPage: true });
+
+  await popup.click('#highlight');
+  await popup.waitForFunction(() => /removed/.test(document.getElementById('highlight-status').textContent));
+  assert.equal(await page.locator('mark[data-storyprint]').count(), 0);
+  assert.equal(await page.innerHTML('article'), before, 'the article is exactly as before');
+  await popup.close();
+});
+
+// ---- pages that are not articles ----
+
+test('a non-article page gets no badge', async () => {
+  const page = await context.newPage();
+  await page.goto(`${srv.origin}/index.html`);
+  const tabId = await until(async () => {
+    for (const [k, v] of Object.entries(await session())) if (v.state === 'not-article') return Number(k.slice(4));
+  }, 'the not-article report');
+  await expectBadge(tabId, '');
+  const popup = await openPopup(tabId);
+  assert.equal(await popup.textContent('#verdict-label'), 'Not an article');
+  await popup.close();
+  await page.close();
+});
+
+test('a Chinese/Japanese article is split into words: the break dictionaries load in the worker', async () => {
+  const page = await context.newPage();
+  await page.goto(`${srv.origin}/cjk.html`);
+  const r = await until(async () => Object.values(await session()).find((v) => v.page?.outlet === '示例新闻'), 'the check of the CJK page');
+  const text = await page.innerText('article');
+  const runs = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu).length;
+  // Without the dictionaries every run of CJK characters would be a single token.
+  assert.equal(r.state, 'none');
+  assert.ok(r.report.page.tokens > 4 * runs, `${r.report.page.tokens} tokens for ${runs} runs of CJK characters`);
+  await page.close();
+});
+
+// ---- packs ----
+
+test('options: importing a corrupt or foreign pack shows an error in words; checks keep working', async () => {
+  const options = await openOptions();
+  const names = () => options.$$eval('#packs li', (lis) => lis.map((li) => li.dataset.pack));
+  assert.deepEqual(await names(), ['demo']);
+
+  const damaged = Buffer.from(fs.readFileSync(path.join(EXT, 'packs/demo.pack')));
+  damaged[damaged.length - 20] ^= 0x5a;
+  const attempts = [
+    { name: 'damaged.pack', buffer: damaged, words: /damaged or was altered/ },
+    { name: 'notes.pack', buffer: Buffer.from('this is not a pack at all\n'.repeat(20)), words: /not a Storyprint pack/ },
+  ];
+  for (const a of attempts) {
+    await options.setInputFiles('#import-file', { name: a.name, mimeType: 'application/octet-stream', buffer: a.buffer });
+    await options.click('#import-button');
+    await options.waitForSelector('#status.error');
+    assert.match(await options.textContent('#status'), a.words);
+    assert.deepEqual(await names(), ['demo'], 'a refused pack is not listed');
+    if (a === attempts[0]) await options.screenshot({ path: path.join(SHOTS, 'options-error.png'), fullPage: true });
+    await options.evaluate(() => { document.getElementById('status').className = ''; });
+  }
+  // The engine still works: a reloaded article is checked again, with the same verdict.
+  const t = tabs[seeds[0].id];
+  await inWorker((id) => chrome.storage.session.remove(`tab:${id}`), t.tabId);
+  await t.page.reload();
+  const again = await resultFor(seeds[0]);
+  assert.equal(again.result.state, t.result.state);
+  await expectBadge(t.tabId, BADGES[t.result.state]);
+
+  // A good pack file is imported and used: it holds the Kyiv Independent page as a known version.
+  await options.setInputFiles('#import-file', { name: 'kyiv.pack', mimeType: 'application/octet-stream', buffer: Buffer.from(seedPacks.kyiv) });
+  assert.equal(await options.inputValue('#import-name'), 'kyiv');
+  await options.click('#import-button');
+  await options.waitForFunction(() => /Imported “kyiv”/.test(document.getElementById('status').textContent));
+  assert.deepEqual(await names(), ['demo', 'kyiv']);
+  // Open tabs are checked again after a pack change.
+  const kyiv = await until(async () => {
+    const r = (await session())[`tab:${tabs[seeds[2].id].tabId}`];
+    return r?.report?.known_version?.id === seeds[2].id && r;
+  }, 'the recheck of the Kyiv Independent tab');
+  assert.equal(kyiv.state, 'known');
+  await options.close();
+});
+
+test('options: subscribing to a pack URL checks the pin and validates the pack', async () => {
+  const options = await openOptions();
+  const url = `${srv.origin}/packs/other.pack`;
+  const sha = (await import('node:crypto')).createHash('sha256').update(seedPacks.other).digest('hex');
+
+  await options.fill('#subscribe-url', url);
+  await options.fill('#subscribe-name', 'regional');
+  await options.fill('#subscribe-pin', 'ab'.repeat(32));
+  await options.click('#subscribe-button');
+  await options.waitForSelector('#status.error');
+  assert.match(await options.textContent('#status'), /is not the one you pinned/);
+  assert.equal(await options.locator('#packs li[data-pack="regional"]').count(), 0);
+
+  await options.fill('#subscribe-pin', sha.toUpperCase());
+  await options.click('#subscribe-button');
+  await options.waitForFunction(() => /Subscribed to “regional”/.test(document.getElementById('status').textContent));
+  const li = options.locator('#packs li[data-pack="regional"]');
+  assert.match(await li.textContent(), new RegExp(`Subscribed: ${url}`));
+  assert.match(await li.textContent(), new RegExp(sha));
+  assert.ok(await inWorker(async () => !!(await chrome.alarms.get('storyprint-refresh'))), 'the periodic update is scheduled');
+
+  // "Update now" with the same bytes keeps the pack.
+  await li.getByRole('button', { name: 'Update now' }).click();
+  await options.waitForFunction(() => /is up to date/.test(document.getElementById('status').textContent));
+  await options.screenshot({ path: path.join(SHOTS, 'options.png'), fullPage: true });
+
+  await li.getByRole('button', { name: 'Remove' }).click();
+  await options.waitForFunction(() => !document.querySelector('#packs li[data-pack="regional"]'));
+  assert.equal(await inWorker(async () => !!(await chrome.alarms.get('storyprint-refresh'))), false);
+  await options.close();
+});
+
+// ---- worker restart ----
+
+test('a worker restart keeps the packs and the verdicts', async () => {
+  const cdp = await context.newCDPSession(tabs[seeds[0].id].page);
+  // A mark in the worker's global scope: gone after a real restart. (Playwright may keep the same
+  // Worker handle across the restart, so its 'close' event is not a reliable signal.)
+  await inWorker(() => { globalThis.storyprintTestMark = true; });
+  let stopped = false;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    if (versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${extId}/`) && v.runningStatus === 'stopped')) stopped = true;
+  });
+  await cdp.send('ServiceWorker.enable');
+  await until(async () => {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await new Promise((r) => setTimeout(r, 200));
+    return stopped;
+  }, 'the worker to stop');
+  await cdp.detach();
+
+  // Verdicts: the popup reads them from session storage, with no worker running.
+  const t = tabs[seeds[0].id];
+  const popup = await openPopup(t.tabId);
+  assert.equal(await popup.textContent('#verdict-label'), LABELS[t.result.state]);
+  await popup.close();
+
+  // Packs: a reload wakes the worker, which loads the stored packs again (the imported one too).
+  const k = tabs[seeds[2].id];
+  await k.page.reload();
+  const r = await until(async () => {
+    const v = (await session())[`tab:${k.tabId}`];
+    return v && v.checked > Date.now() - 5000 && v;
+  }, 'the check after the restart');
+  assert.equal(r.report.known_version?.id, seeds[2].id, 'the imported pack is loaded again');
+  await expectBadge(k.tabId, 'ORIG');
+  assert.ok(await badge(tabs[seeds[1].id].tabId), 'other tabs keep their badges');
+  const packs = await inWorker(async () => Object.keys((await chrome.storage.local.get('packs')).packs).sort());
+  assert.deepEqual(packs, ['demo', 'kyiv']);
+  assert.equal(await inWorker(() => globalThis.storyprintTestMark), undefined, 'the worker really restarted');
+});
+
+// ---- privacy ----
+
+test('privacy: no page text or fingerprint leaves the browser', async () => {
+  const local = new URL(srv.origin).host;
+  const allowed = (u) => { const x = new URL(u); return (x.protocol === 'http:' && x.host === local) || (x.protocol === 'chrome-extension:' && x.host === extId); };
+  assert.deepEqual(requests.filter((r) => !allowed(r.url)), [], 'only the local test server and the extension itself');
+  // The watcher does see the service worker's own requests: its pack download is there.
+  assert.ok(requests.some((r) => r.url === `${srv.origin}/packs/other.pack`), 'the subscription download was seen');
+  // The local server got only plain GETs of its pages and the subscribed pack: no bodies, no
+  // query strings, no cookies.
+  const paths = /^\/(article\/\d\.html|index\.html|cjk\.html|img\/photo\.svg|packs\/other\.pack|favicon\.ico)$/;
+  for (const r of srv.log) {
+    assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
+    assert.match(r.url, paths);
+    assert.equal(r.bodyLength, 0);
+    assert.equal(r.headers.cookie, undefined);
+  }
+  assert.deepEqual(requests.filter((r) => r.method !== 'GET' || r.post > 0), [], 'no request sends anything');
+});
