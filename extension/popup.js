@@ -83,7 +83,9 @@ function render(result) {
   if (!r) return;
   if (['syndicated', 'rewrite', 'original'].includes(state)) $('confidence').textContent = `Confidence ${pct(r.confidence)}`;
 
-  const version = state === 'known' ? r.known_version : r.source_version;
+  // For an original, `source` is only the closest known version: it is not named as a source.
+  const attributed = r.verdict !== 'original' ? r.source_version : null;
+  const version = state === 'known' ? r.known_version : attributed;
   if (version) {
     $('source-section').hidden = false;
     $('source-heading').textContent = state === 'known' ? 'This page is' : 'Derived from';
@@ -110,10 +112,11 @@ function renderShared(result) {
   $('bar-verbatim').style.width = pct(verbatim / len);
   $('bar-reworded').style.width = pct(reworded / len);
   // Without a source (an original report) the passages are shared with the closest known version.
-  const whom = r.source_version ? r.source_version.outlet : 'the closest known version';
+  const attributed = r.verdict !== 'original' ? r.source_version : null;
+  const whom = attributed ? attributed.outlet : 'the closest known version';
   $('shared-words').textContent = `${pct((verbatim + reworded) / len)} of this article's text is shared with ${whom}: ` +
     `${pct(verbatim / len)} word for word, ${pct(reworded / len)} reworded. ` +
-    `${pct(r.scores.containment ?? 0)} of its content words occur in ${r.source_version ? 'the source' : 'it'}.`;
+    `${pct(r.scores.containment ?? 0)} of its content words occur in ${attributed ? 'the source' : 'it'}.`;
 
   $('passages-section').hidden = false;
   $('passages').replaceChildren(...r.passages.map((p) => {
@@ -128,7 +131,7 @@ function renderTimeline(result) {
   const r = result.report;
   const items = r.story.map((v) => ({ v, tags: [] }));
   for (const it of items) {
-    if (it.v.id === r.source) it.tags.push('source');
+    if (it.v.id === r.source && r.verdict !== 'original') it.tags.push('source');
     if (it.v.id === r.known_version?.id) it.tags.push('this page');
   }
   if (!r.known_version) {

@@ -147,7 +147,8 @@ async function runCheck({ id = '' } = {}) {
 function summary(report) {
   const v = report.known_version;
   if (v) return `this page is a known version (${v.outlet || v.id}).`;
-  const src = report.source_version;
+  // For an original, `source` is only the closest known version: never called a source here.
+  const src = report.verdict !== 'original' ? report.source_version : null;
   const what = { syndicated: 'syndicated copy', rewrite: 'rewrite', original: 'original report' }[report.verdict];
   return src ? `${what} of ${src.outlet || src.id}.` : `${what}.`;
 }
@@ -165,7 +166,7 @@ function renderVerdict(report) {
   box.replaceChildren();
   box.className = `verdict verdict-${kind}`;
   box.dataset.verdict = report.verdict;
-  box.dataset.source = report.source ?? '';
+  box.dataset.source = report.verdict !== 'original' ? report.source ?? '' : '';
   box.dataset.known = known?.id ?? '';
 
   if (known) {
@@ -179,7 +180,7 @@ function renderVerdict(report) {
   const words = VERDICT_WORDS[report.verdict];
   const title = h('p', { class: 'verdict-title' }, words.title);
   box.append(title);
-  if (report.source_version) {
+  if (report.source_version && report.verdict !== 'original') {
     box.append(h('p', {}, report.verdict === 'syndicated' ? 'Copied from ' : 'Derived from ', describeVersion(report.source_version), '.'));
   }
   box.append(h('p', { class: 'hint', text: `${words.title}: ${words.explain}.` }));
@@ -269,8 +270,9 @@ function renderTimeline(report, meta) {
     const v = it.v;
     const badges = [];
     if (report.known_version?.id === v.id) badges.push(h('span', { class: 'badge badge-known', text: 'this page' }));
-    if (report.source === v.id) badges.push(h('span', { class: 'badge badge-source', text: report.verdict === 'syndicated' ? 'copied from' : 'source' }));
-    ol.append(h('li', { class: report.source === v.id || report.known_version?.id === v.id ? 'tl-hit' : null },
+    const attributed = report.verdict !== 'original' && report.source === v.id;
+    if (attributed) badges.push(h('span', { class: 'badge badge-source', text: report.verdict === 'syndicated' ? 'copied from' : 'source' }));
+    ol.append(h('li', { class: attributed || report.known_version?.id === v.id ? 'tl-hit' : null },
       h('span', { class: 'tl-date', text: v.published || 'date unknown' }),
       h('span', { class: 'tl-body' }, describeVersion(v, { date: false }), badges.length ? ' ' : '', badges)));
   }

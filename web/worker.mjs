@@ -41,7 +41,7 @@ function hold(versions) {
 // the attributed source, else (original verdict) the closest version of the matched story.
 function counterpartOf(report) {
   if (report.known_version) return { role: 'known', id: report.known_version.id };
-  if (report.source) return { role: 'source', id: report.source };
+  if (report.source && report.verdict !== 'original') return { role: 'source', id: report.source };
   if (report.matches.length) return { role: 'closest', id: report.matches[0].id };
   return null;
 }
