@@ -135,7 +135,11 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   // Sentences: best source sentence by IDF-weighted containment of the page sentence's content.
   std::vector<std::uint8_t> src_hit(src_sentences.size(), 0);
   std::size_t with_content = 0, aligned = 0;
-  for (const Sentence& ps : page.sentences) {
+  // Bounded work on huge pages: sentence alignment looks at the first kMaxAlignedSentences (an
+  // article has a few hundred); verbatim coverage above still spans the whole page.
+  const std::size_t n_sent = std::min(page.sentences.size(), kMaxAlignedSentences);
+  for (std::size_t si = 0; si < n_sent; ++si) {
+    const Sentence& ps = page.sentences[si];
     float total = 0;
     std::vector<std::pair<std::uint16_t, float>> content;
     for (std::uint32_t t = ps.first_token; t < ps.end_token; ++t)

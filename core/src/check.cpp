@@ -90,7 +90,6 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
   const std::string page_url = url_key(meta.url);
   float best_derived = -1;
   PoolEvidence best_ev;
-  std::vector<std::uint32_t> best_pool;
   for (const std::uint32_t anchor : anchors) {
     const float anchor_c = query_.version_mass(anchor) / qm;
     const std::int32_t anchor_day = pack_->version(anchor).day;
@@ -145,7 +144,6 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
       rep.story = pack_->story_of(static_cast<std::uint32_t>(src));
       rep.source = src;
       best_ev = std::move(ev);
-      best_pool = std::move(pool);
     }
   }
   if (rep.story < 0) return rep;

@@ -42,6 +42,7 @@ struct PoolEvidence {
 // Minimum IDF-weighted share of a page sentence's content words found in one source sentence for
 // the pair to count as a (possibly reworded) copy.
 inline constexpr float kSentenceAlign = 0.5f;
+inline constexpr std::size_t kMaxAlignedSentences = 5000;
 
 // Share of a version's content words that the page retells in the same order: the longest common
 // subsequence of the two content-word sequences, over the version's content words. A retelling
