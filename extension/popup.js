@@ -93,6 +93,8 @@ function render(result) {
     $('source-date').textContent = formatDate(version.published);
     $('source-date').dateTime = version.published ?? '';
     $('source-link').replaceWith(Object.assign(titleNode(version), { id: 'source-link' }));
+    $('source-credit').hidden = !(state !== 'known' && r.credit);
+    if (r.credit) $('source-credit').textContent = `The page names it as its source (“${r.credit.name}”).`;
   }
 
   if (r.passages.length && state !== 'known') renderShared(result);

@@ -182,6 +182,7 @@ function renderVerdict(report) {
   box.append(title);
   if (report.source_version && report.verdict !== 'original') {
     box.append(h('p', {}, report.verdict === 'syndicated' ? 'Copied from ' : 'Derived from ', describeVersion(report.source_version), '.'));
+    if (report.credit) box.append(h('p', { class: 'credit', text: `The page itself names it as its source (“${report.credit.name}” in its credit line).` }));
   }
   box.append(h('p', { class: 'hint', text: `${words.title}: ${words.explain}.` }));
   if (report.verdict === 'original' && report.matches.length) {
@@ -213,6 +214,9 @@ const SCORE_WORDS = [
   ['source_cov3', 'Matched version reused', 'share of the matched version’s words inside 3-grams shared with the page'],
   ['sentences', 'Page sentences matched', 'share of the page’s sentences copied or reworded from a source sentence'],
   ['source_sentences', 'Its sentences used', 'share of the matched version’s sentences the page copies or rewords'],
+  ['sentences_soft', 'Sentence overlap', 'average share of a page sentence’s content words found in its best source sentence'],
+  ['bigram_idf', 'Shared pairs of rare words', 'word pairs shared with the story, rarer words counting more'],
+  ['retelling', 'Retold in order', 'share of the matched version’s content words the page repeats in the same order'],
 ];
 
 function renderScores(report) {
