@@ -3,7 +3,7 @@
 // article text Readability finds in them, with the page's meta tags as metadata.
 import { CliError, readJsonl, readText, str } from './io.mjs';
 import { extractArticle, looksLikeHtml } from './html.mjs';
-import { parseRaw, stringifyRaw } from './rawjson.mjs';
+import { nlohmannDump, parseRaw, stringifyRaw } from './rawjson.mjs';
 import { reportToCodePoints } from './offsets.mjs';
 import { loadPack, newEngine } from './engine.mjs';
 
@@ -45,7 +45,7 @@ export async function cmdCheck(args, out) {
     report.delete('pack'); // a library's field: the native CLI checks against its one pack
     if (replaced) report.get('page').set('replaced_invalid', parseRaw('true'));
     const line = stringifyRaw(report);
-    out.write(pretty ? `${JSON.stringify(JSON.parse(line), null, 2)}\n` : `${line}\n`);
+    out.write(pretty ? `${nlohmannDump(report, 2)}\n` : `${line}\n`); // --pretty: as nlohmann's dump(2)
   };
 
   if (pagesPath) {

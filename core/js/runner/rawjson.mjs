@@ -88,11 +88,11 @@ const utf8 = new TextEncoder();
 const byBytes = (a, b) => Buffer.compare(utf8.encode(a), utf8.encode(b));
 
 /**
- * nlohmann::json::dump() of the same value after nlohmann parsed it: keys sorted by UTF-8 bytes
- * (std::map), a number with a fraction or exponent is a double printed shortest, "1.0" style when
- * whole; integers as written.
+ * nlohmann::json::dump(indent) of the same value after nlohmann parsed it: keys sorted by UTF-8
+ * bytes (std::map), a number with a fraction or exponent is a double printed shortest, "1.0" style
+ * when whole; integers as written. indent < 0: compact, as dump() without arguments.
  */
-export function nlohmannDump(node) {
+export function nlohmannDump(node, indent = -1, depth = 0) {
   if (node instanceof Raw) {
     const t = node.text;
     if (/^-?\d+$/.test(t)) return t;
@@ -102,10 +102,15 @@ export function nlohmannDump(node) {
     }
     return t[0] === '"' ? JSON.stringify(JSON.parse(t)) : t;
   }
-  if (Array.isArray(node)) return `[${node.map(nlohmannDump).join(',')}]`;
-  if (node instanceof RawObject) {
-    const e = [...node.entries].sort((a, b) => byBytes(a[0], b[0]));
-    return `{${e.map(([k, , v]) => `${JSON.stringify(k)}:${nlohmannDump(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(node);
+  const items = Array.isArray(node)
+    ? node.map((v) => nlohmannDump(v, indent, depth + 1))
+    : node instanceof RawObject
+      ? [...node.entries].sort((a, b) => byBytes(a[0], b[0]))
+        .map(([k, , v]) => `${JSON.stringify(k)}:${indent < 0 ? '' : ' '}${nlohmannDump(v, indent, depth + 1)}`)
+      : null;
+  if (!items) return JSON.stringify(node);
+  const [open, close] = Array.isArray(node) ? '[]' : '{}';
+  if (indent < 0 || !items.length) return `${open}${items.join(',')}${close}`;
+  const pad = ' '.repeat(indent * (depth + 1));
+  return `${open}\n${items.map((i) => pad + i).join(',\n')}\n${' '.repeat(indent * depth)}${close}`;
 }

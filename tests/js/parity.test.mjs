@@ -1,0 +1,158 @@
+// Native CLI vs headless runner (wasm) on every shared dev set: the same reports from
+// `check --pages` and the same `eval --json`. Run: node --test tests/js/
+//
+// Tolerance: a number the core prints with decimals (scores, probabilities: 4 decimals) may differ
+// by at most 1e-4 (one unit in the last printed place, from float rounding); everything else —
+// verdicts, attributions, ids, offsets, counts — must be equal strings. Matches are compared as a
+// set (each list must still be ordered by score): the core sorts them without a tie-breaker, so
+// versions with equal scores may come in either order (reported to the core's owner).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ROOT, SHARED, requireNative, requireShared, requireWasm, runNative, runRunner } from './helpers.mjs';
+import { Raw, RawObject, parseRaw, stringifyRaw } from '../../core/js/runner/rawjson.mjs';
+
+requireNative();
+requireWasm();
+requireShared();
+
+const TOL = 1e-4;
+const lines = (s) => s.split('\n').filter((l) => l);
+
+/** Compares two raw JSON trees; returns the first difference as "path: a != b", or null. */
+function diff(a, b, at = '$') {
+  if (a instanceof Raw && b instanceof Raw) {
+    if (a.text === b.text) return null;
+    const decimal = /^-?\d+\.\d+$/;
+    if (decimal.test(a.text) && decimal.test(b.text) && Math.abs(Number(a.text) - Number(b.text)) <= TOL + 1e-9) return null;
+    return `${at}: ${a.text} != ${b.text}`;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return `${at}: ${a.length} items != ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = diff(a[i], b[i], `${at}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (a instanceof RawObject && b instanceof RawObject) {
+    const ka = a.entries.map((e) => e[0]), kb = b.entries.map((e) => e[0]);
+    if (ka.join() !== kb.join()) return `${at}: keys ${ka} != ${kb}`;
+    for (const k of ka) {
+      const d = diff(a.get(k), b.get(k), `${at}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return `${at}: different types`;
+}
+
+const score = (m) => Number(m.get('containment').text) + Number(m.get('cov3').text);
+function matchesAsSet(report) {
+  const m = report.get('matches');
+  for (let i = 1; i < m.length; i++)
+    assert.ok(score(m[i - 1]) >= score(m[i]) - 2e-4, `${report.get('id').text}: matches out of order`);
+  m.sort((x, y) => (x.get('id').text < y.get('id').text ? -1 : x.get('id').text > y.get('id').text ? 1 : 0));
+  return report;
+}
+
+/** Every report line the same, within the tolerance; returns how many were byte-identical. */
+function assertSameReports(nativeOut, runnerOut) {
+  const n = lines(nativeOut), r = lines(runnerOut);
+  assert.equal(r.length, n.length, 'number of reports');
+  let identical = 0;
+  for (let i = 0; i < n.length; i++) {
+    if (n[i] === r[i]) { identical++; continue; }
+    const d = diff(matchesAsSet(parseRaw(n[i])), matchesAsSet(parseRaw(r[i])));
+    assert.equal(d, null, `report ${i + 1} (${JSON.parse(n[i]).id}): native vs runner differ at ${d}`);
+  }
+  return identical;
+}
+
+async function checkParity(t, pack, pages) {
+  const [n, r] = await Promise.all([runNative('check', '--pack', pack, '--pages', pages), runRunner('check', '--pack', pack, '--pages', pages)]);
+  const identical = assertSameReports(n, r);
+  const total = lines(n).length;
+  assert.ok(total > 0);
+  // Verdicts and attributions exactly, stated on their own so that a failure says which.
+  const v = (s) => lines(s).map((l) => { const o = JSON.parse(l); return `${o.id} ${o.verdict} ${o.source}`; });
+  assert.deepEqual(v(r), v(n));
+  t.diagnostic(`${identical}/${total} reports byte-identical, the others equal up to the order of tied matches and ${TOL}`);
+}
+
+async function evalParity(set, cv) {
+  const args = ['eval', '--known', path.join(SHARED, set, 'known.jsonl'), '--pages', path.join(SHARED, set, 'pages.jsonl'), '--cv', String(cv), '--json'];
+  const [n, r] = await Promise.all([runNative(...args), runRunner(...args)]);
+  const strip = (s) => {
+    const o = parseRaw(s.trim());
+    assert.ok(o.get('pages_per_second'), 'pages_per_second present');
+    o.delete('pages_per_second'); // timing: the one field allowed to differ
+    return o;
+  };
+  const [a, b] = [strip(n), strip(r)];
+  assert.equal(diff(a, b), null);
+  assert.equal(stringifyRaw(b), stringifyRaw(a), 'eval --json must be identical text');
+}
+
+for (const set of ['meter-dev', 'clough-stevenson']) {
+  describe(set, () => {
+    let tmp, pack;
+    before(async () => {
+      requireShared(`${set}/known.jsonl`);
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-parity-'));
+      pack = path.join(tmp, 'native.pack');
+      await runNative('pack', 'build', path.join(SHARED, set, 'known.jsonl'), '-o', pack);
+    });
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    test('pack build: the runner writes the same bytes', async () => {
+      const js = path.join(tmp, 'runner.pack');
+      await runRunner('pack', 'build', path.join(SHARED, set, 'known.jsonl'), '-o', js);
+      assert.ok(fs.readFileSync(js).equals(fs.readFileSync(pack)), 'pack bytes differ');
+    });
+    test('check --pages: same verdicts, attributions, scores, passages', (t) => checkParity(t, pack, path.join(SHARED, set, 'pages.jsonl')));
+    test('eval --json --cv 5: identical except pages_per_second', () => evalParity(set, 5));
+    test('eval (the table): identical except the pages/s figure', async () => {
+      const args = ['eval', '--known', path.join(SHARED, set, 'known.jsonl'), '--pages', path.join(SHARED, set, 'pages.jsonl')];
+      const [n, r] = await Promise.all([runNative(...args), runRunner(...args)]);
+      const speed = (s) => s.replace(/, \d+ pages\/s$/m, ', N pages/s');
+      assert.match(n, /pages\/s/);
+      assert.equal(speed(r), speed(n));
+    });
+  });
+}
+
+describe('seeds', () => {
+  let tmp, pack, pagesFile;
+  const seedsDir = path.join(SHARED, 'seeds');
+  const seeds = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/seeds.json'), 'utf8')).seeds;
+  before(async () => {
+    requireShared('seeds');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-parity-'));
+    // The demo pack's recipe (scripts/build-demo-pack.sh): the known seeds, texts from ../shared/data.
+    const rec = (s) => ({ id: s.id, outlet: s.outlet, url: s.url, title: s.title, published: s.published,
+      text: fs.readFileSync(path.join(seedsDir, s.file), 'utf8') });
+    const known = path.join(tmp, 'known.jsonl');
+    fs.writeFileSync(known, seeds.filter((s) => s.known).map((s) => `${JSON.stringify(rec(s))}\n`).join(''));
+    pagesFile = path.join(tmp, 'pages.jsonl');
+    fs.writeFileSync(pagesFile, seeds.map((s) => `${JSON.stringify(rec(s))}\n`).join(''));
+    pack = path.join(tmp, 'seeds.pack');
+    await runNative('pack', 'build', known, '-o', pack);
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('check --pages (with metadata)', (t) => checkParity(t, pack, pagesFile));
+  test('check FILE... (text files, metadata from the command line)', async (t) => {
+    const files = seeds.map((s) => path.join(seedsDir, s.file));
+    const meta = ['--outlet', 'Some Outlet', '--published', '2024-11-25', '--url', 'https://example.com/x'];
+    const [n, r] = await Promise.all([runNative('check', '--pack', pack, ...meta, ...files), runRunner('check', '--pack', pack, ...meta, ...files)]);
+    t.diagnostic(`${assertSameReports(n, r)}/${files.length} reports byte-identical`);
+  });
+  test('check --pretty prints what the native CLI prints', async () => {
+    const file = path.join(seedsDir, seeds[2].file);
+    const [n, r] = await Promise.all([runNative('check', '--pretty', '--pack', pack, file), runRunner('check', '--pretty', '--pack', pack, file)]);
+    assert.equal(r, n);
+  });
+});

@@ -1,0 +1,121 @@
+// The headless runner's own behaviour: errors as the native CLI reports them, HTML pages, and the
+// npm package installed into a fresh project. Run: node --test tests/js/
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+import { NATIVE, ROOT, RUNNER, SHARED, requireNative, requireShared, requireWasm, runFailing, runNative, runRunner } from './helpers.mjs';
+import { extractArticle } from '../../core/js/runner/html.mjs';
+
+requireNative();
+requireWasm();
+requireShared('seeds');
+const exec = promisify(execFile);
+const seeds = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/seeds.json'), 'utf8')).seeds;
+const seedText = (i) => fs.readFileSync(path.join(SHARED, 'seeds', seeds[i].file), 'utf8');
+
+let tmp, pack;
+before(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-runner-'));
+  const known = path.join(tmp, 'known.jsonl');
+  fs.writeFileSync(known, seeds.map((s, i) => ({ ...s, text: seedText(i) })).filter((s) => s.known).map((s) =>
+    `${JSON.stringify({ id: s.id, outlet: s.outlet, url: s.url, title: s.title, published: s.published, text: s.text })}\n`).join(''));
+  pack = path.join(tmp, 'seeds.pack');
+  await runRunner('pack', 'build', known, '-o', pack);
+});
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('errors: exit code and message as the native CLI', () => {
+  const cases = {
+    'missing pack file': () => ['check', '--pack', path.join(tmp, 'nope.pack'), 'x.txt'],
+    'missing page file': () => ['check', '--pack', pack, path.join(tmp, 'nope.txt')],
+    'truncated pack': () => {
+      fs.writeFileSync(path.join(tmp, 'trunc.pack'), fs.readFileSync(pack).subarray(0, 100));
+      return ['check', '--pack', path.join(tmp, 'trunc.pack'), 'x.txt'];
+    },
+    'foreign pack': () => ['pack', 'info', path.join(ROOT, 'package.json')],
+    'bad JSON lines': () => {
+      fs.writeFileSync(path.join(tmp, 'bad.jsonl'), '{"id": "a", "text": "fine"}\n\n{"id": "b", "text": \n');
+      return ['check', '--pack', pack, '--pages', path.join(tmp, 'bad.jsonl')];
+    },
+    'a line that is not an object': () => {
+      fs.writeFileSync(path.join(tmp, 'arr.jsonl'), '[1, 2]\n');
+      return ['eval', '--known', path.join(tmp, 'arr.jsonl'), '--pages', path.join(tmp, 'arr.jsonl')];
+    },
+    'known version without an id': () => {
+      fs.writeFileSync(path.join(tmp, 'noid.jsonl'), '{"id": "a", "text": "x"}\n{"text": "y"}\n');
+      return ['pack', 'build', path.join(tmp, 'noid.jsonl'), '-o', path.join(tmp, 'noid.pack')];
+    },
+  };
+  for (const [name, args] of Object.entries(cases)) {
+    test(name, async () => {
+      const a = args();
+      const [n, r] = [await runFailing(NATIVE, a), await runFailing(process.execPath, [RUNNER, ...a])];
+      assert.equal(r.code, 1);
+      assert.equal(r.code, n.code);
+      assert.equal(r.stderr.replace(/^storyprint-js:/gm, 'storyprint:'), n.stderr);
+    });
+  }
+  test('usage errors exit with 2', async () => {
+    for (const a of [[], ['frobnicate'], ['check'], ['pack'], ['eval', '--known', 'k']])
+      assert.equal((await runFailing(process.execPath, [RUNNER, ...a])).code, 2, a.join(' '));
+  });
+});
+
+describe('HTML pages', () => {
+  const boilerplate = '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>' +
+    '<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>';
+  const html = (body) => `<!doctype html><html><head><title>Page title | Example</title>
+    <meta property="og:title" content="NATO chief meets Trump">
+    <meta property="og:site_name" content="Example News">
+    <link rel="canonical" href="https://news.example.com/world/nato-trump?utm_source=x">
+    <meta property="article:published_time" content="2024-11-24T08:00:00Z">
+    <style>nav { display: flex</style></head>
+    <body>${boilerplate}<article><h1>NATO chief meets Trump</h1>${body}</article>
+    <aside><h3>Most read</h3><ul><li><a href="/a">Celebrity wedding pictures</a></li><li><a href="/b">Weather warning</a></li></ul></aside>
+    <footer>Copyright 2024 Example News. All rights reserved. Privacy policy. Terms.</footer></body></html>`;
+  const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n');
+
+  test('article text and meta tags', async () => {
+    const { text, meta } = await extractArticle(html(paragraphs(seedText(2))), path.join(tmp, 'p.html'));
+    assert.deepEqual(meta, { title: 'NATO chief meets Trump', outlet: 'Example News',
+      url: 'https://news.example.com/world/nato-trump?utm_source=x', published: '2024-11-24T08:00:00Z' });
+    assert.ok(!/cookies|Most read|All rights reserved/.test(text), 'boilerplate left in the article text');
+    assert.ok(text.includes('Rutte'));
+  });
+  test('check FILE.html: a known version republished in another page is found', async () => {
+    const file = path.join(tmp, 'copy.html');
+    fs.writeFileSync(file, html(paragraphs(seedText(0))));
+    const r = JSON.parse(await runRunner('check', '--pack', pack, file));
+    assert.equal(r.id, file);
+    assert.equal(r.offsets, 'codepoint');
+    // Another outlet (og:site_name) carrying the known text: a derived copy, not the version itself.
+    assert.equal(r.known_version, null);
+    assert.notEqual(r.verdict, 'original');
+    assert.equal(r.source, seeds[0].id);
+  });
+});
+
+describe('npm package', () => {
+  test('npm install of core/js into a fresh project gives a working npx storyprint-js', { timeout: 300_000 }, async () => {
+    const proj = path.join(tmp, 'project');
+    fs.mkdirSync(proj);
+    const { stdout } = await exec('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: path.join(ROOT, 'core/js') });
+    const tarball = path.join(tmp, stdout.trim().split('\n').at(-1));
+    fs.writeFileSync(path.join(proj, 'package.json'), '{"name": "try-storyprint", "private": true}\n');
+    // jsdom and readability come from npm's cache when it has them, else from the registry.
+    await exec('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: proj });
+    const npx = (...a) => exec('npx', ['--no-install', 'storyprint-js', ...a], { cwd: proj });
+    const info = JSON.parse((await npx('pack', 'info', pack)).stdout);
+    assert.equal(info.versions, 2);
+    const page = path.join(SHARED, 'seeds', seeds[3].file);
+    assert.equal((await npx('check', '--pack', pack, page)).stdout, await runNative('check', '--pack', pack, page));
+    // The package's API, imported by name.
+    const api = await exec(process.execPath, ['--input-type=module', '-e',
+      "import {createEngine} from 'storyprint'; const e = await createEngine(); console.log(e.tokenize('Hello, world').tokens.length)"], { cwd: proj });
+    assert.equal(api.stdout.trim(), '2');
+  });
+});

@@ -1,0 +1,149 @@
+// The JS wrapper (core/js/storyprint.mjs) over the wasm core: UTF-16 offsets, bad packs, break
+// dictionaries on demand, and token parity with the native CLI (issue 2: native and wasm must see
+// the same tokens). Run: node --test tests/js/
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { ROOT, requireNative, requireWasm, runNative } from './helpers.mjs';
+
+requireWasm();
+const { createEngine, StoryprintError } = await import('../../core/js/storyprint.mjs');
+
+const KNOWN = 'The mayor of the small town announced on Tuesday that the old bridge over the river would be closed ' +
+  'for repairs until the end of next year. Engineers found serious cracks in two of the supporting pillars during ' +
+  'a routine inspection last month. Residents will have to use a ferry service that the council has promised to ' +
+  'run every half hour.';
+const COPY = 'Engineers found serious cracks in two of the supporting pillars during a routine inspection last month. ' +
+  'Residents will have to use a ferry service that the council has promised to run every half hour';
+
+describe('UTF-16 offsets', () => {
+  let engine;
+  before(async () => {
+    engine = await createEngine();
+    engine.addPack('k', engine.buildPack([{ id: 'k1', text: KNOWN }]));
+  });
+
+  // Astral characters (emoji, flags, skin tones, mathematical letters) are two UTF-16 units and
+  // one code point: offsets that counted code points would land mid-word here.
+  const prefixes = {
+    emoji: '😀 👍🏽 🇫🇷 😀😀😀 — ',
+    accents: 'Ça va? naïve café, São Paulo, Ærø — ',
+    cjk: '北约秘书长吕特在佛罗里达州会见了当选总统特朗普。',
+    astral: '𝒳𝒴𝒵 𠀀𠀁 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ',
+  };
+  for (const [name, prefix] of Object.entries(prefixes)) {
+    test(`text.slice(start, end) is the passage (${name} before and inside the page)`, async () => {
+      const page = `${prefix}${COPY}. 👍🏽 Fin. ${prefix}`;
+      await engine.ensureDictionaries(page);
+      const r = engine.check(page);
+      assert.equal(r.offsets, 'utf16');
+      assert.equal(r.page.length, page.length);
+      const verbatim = r.passages.filter((p) => p.kind === 'verbatim');
+      assert.ok(verbatim.some((p) => page.slice(p.start, p.end) === COPY),
+        `no verbatim passage is the copied text: ${JSON.stringify(r.passages.map((p) => page.slice(p.start, p.end)))}`);
+      // Every passage starts and ends on token boundaries (never inside a surrogate pair).
+      const { tokens } = engine.tokenize(page);
+      const starts = new Set(tokens.map((t) => t.start)), ends = new Set(tokens.map((t) => t.end));
+      for (const p of r.passages) assert.ok(starts.has(p.start) && ends.has(p.end), `passage ${p.start}-${p.end} off token bounds`);
+    });
+  }
+
+  test('token offsets: UTF-16 and code points index the same characters', () => {
+    const text = 'a😀b café 𝒳y 中文';
+    const cps = [...text];
+    for (const t of engine.tokenize(text).tokens)
+      assert.equal(text.slice(t.start, t.end), cps.slice(t.startCp, t.endCp).join(''));
+  });
+});
+
+describe('bad packs', () => {
+  let engine, good;
+  before(async () => {
+    engine = await createEngine();
+    good = engine.buildPack([{ id: 'k1', text: KNOWN }, { id: 'k2', text: 'An entirely different story about a football match and its result.' }]);
+    engine.addPack('good', good);
+  });
+  const flipped = () => {
+    const b = good.slice();
+    b[b.length - 20] ^= 0x40; // a payload byte: only the checksum can tell
+    return b;
+  };
+  const foreign = () => new TextEncoder().encode('PK\u0003\u0004 this is a zip file, not a pack'.padEnd(200, '.'));
+  const cases = [
+    ['truncated', () => good.slice(0, Math.floor(good.length / 2)), 'pack.truncated'],
+    ['truncated inside the header', () => good.slice(0, 10), 'pack.truncated'],
+    ['flipped byte', flipped, 'pack.checksum'],
+    ['foreign', foreign, 'pack.foreign'],
+    // Zero bytes carry no magic: the reader calls that foreign (a failed download, say).
+    ['empty', () => new Uint8Array(0), 'pack.foreign'],
+  ];
+  for (const [name, bytes, code] of cases) {
+    test(`${name} pack: StoryprintError ${code}, and the engine keeps working`, () => {
+      assert.throws(() => engine.addPack(`bad-${name}`, bytes()), (e) => e instanceof StoryprintError && e.code === code);
+      assert.deepEqual(engine.packs().map((p) => p.name), ['good']);
+      const r = engine.check(`${COPY}.`);
+      assert.equal(r.pack, 'good');
+      assert.equal(r.source, 'k1');
+    });
+  }
+  test('a bad pack never replaces a good one of the same name', () => {
+    assert.throws(() => engine.addPack('good', flipped()), StoryprintError);
+    assert.equal(engine.check(`${COPY}.`).source, 'k1');
+  });
+  test('not bytes at all', () => {
+    assert.throws(() => engine.addPack('x', 'a string'), (e) => e instanceof StoryprintError && e.code === 'pack.type');
+  });
+});
+
+describe('break dictionaries, loaded on demand', () => {
+  const samples = {
+    zh: '北约秘书长吕特在佛罗里达州会见了当选总统特朗普',
+    ja: '北大西洋条約機構のルッテ事務総長は、フロリダ州でトランプ次期大統領と会談した',
+    th: 'เลขาธิการนาโตพบกับประธานาธิบดีคนใหม่ที่ฟลอริดา',
+  };
+  test('not loaded until a text needs them; then each script splits into words', async () => {
+    const engine = await createEngine();
+    assert.equal(await engine.ensureDictionaries('Plain English needs none.'), false);
+    const before = {};
+    for (const [lang, text] of Object.entries(samples)) {
+      assert.equal(engine.needsDictionaries(text), true, lang);
+      before[lang] = engine.tokenize(text).tokens.length;
+    }
+    assert.equal(await engine.ensureDictionaries(samples.zh), true);
+    for (const [lang, text] of Object.entries(samples)) {
+      assert.equal(engine.needsDictionaries(text), false, `${lang}: loaded now`);
+      const words = engine.tokenize(text).tokens;
+      assert.ok(words.length >= 5 && words.length > before[lang], `${lang}: ${before[lang]} -> ${words.length} tokens`);
+      // Words, not single characters everywhere: some token spans several characters.
+      assert.ok(words.some((t) => t.end - t.start >= 2), `${lang}: no multi-character word`);
+    }
+  });
+  test('dictionaries: false never loads them', async () => {
+    const engine = await createEngine({ dictionaries: false });
+    assert.equal(await engine.ensureDictionaries(samples.th), false);
+    assert.equal(engine.needsDictionaries(samples.th), true);
+  });
+});
+
+describe('tokens: wasm equals native (tests/data/multilingual.jsonl)', () => {
+  const file = path.join(ROOT, 'tests/data/multilingual.jsonl');
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  let native, engine;
+  before(async () => {
+    requireNative();
+    native = (await runNative('tokens', '--jsonl', file)).trim().split('\n').map((l) => JSON.parse(l));
+    engine = await createEngine();
+    for (const { text } of lines) await engine.ensureDictionaries(text);
+  });
+  for (const [i, { lang, text }] of lines.entries()) {
+    test(`${lang}: same forms, code point offsets, sentences`, () => {
+      const w = engine.tokenize(text);
+      const mine = w.tokens.map((t) => ({ form: t.form, start: t.startCp, end: t.endCp, sentence: t.sentence }));
+      const theirs = native[i].tokens.map((t) => ({ form: t.form, start: t.start, end: t.end, sentence: t.sentence }));
+      assert.ok(theirs.length > 0);
+      assert.deepEqual(mine, theirs);
+      assert.deepEqual(w.sentences, native[i].sentences);
+    });
+  }
+});
