@@ -56,7 +56,7 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
   rep.length_cp = ct->length_cp;
   rep.replaced_invalid = ct->replaced_invalid;
   const Fingerprint fp = fingerprint(*ct);
-  query_.run(fp.keys);
+  query_.run(fp);
   if (query_.query_mass() <= 0) return rep;
 
   PageTokens page;
@@ -75,7 +75,11 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
   // draw on several wire updates, and the page is compared with all of them together.
   const float qm = query_.query_mass();
   std::vector<std::pair<float, std::uint32_t>> ranked;
-  for (std::uint32_t v : query_.versions()) ranked.emplace_back(query_.version_mass(v) / qm, v);
+  // Only versions that could anchor or join a pool are ranked (the sort dominates in big packs).
+  for (std::uint32_t v : query_.versions()) {
+    const float c = query_.version_mass(v) / qm;
+    if (c >= kPoolShare * kMatchFloor) ranked.emplace_back(c, v);
+  }
   std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
   std::vector<std::uint32_t> anchors, anchor_stories;
   for (const auto& [c, v] : ranked) {
@@ -118,7 +122,7 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
     const auto& sv = *std::find_if(ev.versions.begin(), ev.versions.end(), [&](auto& e) { return e.version == src; });
     const VersionView v = pack_->version(static_cast<std::uint32_t>(src));
     Features f{};
-    f[0] = query_.pooled_mass(fp.keys, pool) / qm;
+    f[0] = query_.pooled_mass(pool) / qm;
     f[1] = v.weight > 0 ? std::min(1.f, query_.version_mass(sv.version) / v.weight) : 0.f;
     f[2] = ev.bigram;
     f[3] = ev.cov3;
@@ -185,7 +189,10 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
     if (c >= kMatchFloor || ve.cov3 > 0) rep.matches.push_back({ve.version, c, ve.cov3, ve.reverse3});
   }
   std::sort(rep.matches.begin(), rep.matches.end(),
-            [](auto& a, auto& b) { return a.cov3 + a.containment > b.cov3 + b.containment; });
+            [](auto& a, auto& b) {
+              const float sa = a.cov3 + a.containment, sb = b.cov3 + b.containment;
+              return sa > sb || (sa == sb && a.version < b.version);  // total order: same on every libc++
+            });
 
   // Passages: runs of equally marked tokens, spanning the gaps between them.
   const auto& toks = ct->tokens;

@@ -56,13 +56,15 @@ bool is_stopword_seq(std::uint16_t h) {
 Fingerprint fingerprint(const CanonicalText& text) {
   Fingerprint fp;
   fp.seq.reserve(text.tokens.size());
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> words;
   for (const Token& t : text.tokens) {
     fp.seq.push_back(seq_hash(t.hash));
-    if (!is_stopword(t.hash)) fp.keys.push_back(key_hash(t.hash));
+    if (!is_stopword(t.hash)) words.emplace_back(key_hash(t.hash), seq_hash(t.hash));
   }
   for (const Sentence& s : text.sentences) fp.sentence_starts.push_back(s.first_token);
-  std::sort(fp.keys.begin(), fp.keys.end());
-  fp.keys.erase(std::unique(fp.keys.begin(), fp.keys.end()), fp.keys.end());
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end(), [](auto& a, auto& b) { return a.first == b.first; }), words.end());
+  for (const auto& [key, seq] : words) fp.keys.push_back(key), fp.key_seq.push_back(seq);
   return fp;
 }
 

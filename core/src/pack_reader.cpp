@@ -141,11 +141,7 @@ VersionView Pack::version(std::uint32_t i) const {
                      std::span<const std::uint32_t>(sentences_ + r.sent_off, r.sent_count), r.weight};
 }
 
-std::uint32_t Pack::story_of(std::uint32_t v) const {
-  std::uint32_t s;
-  std::memcpy(&s, records_ + std::size_t(v) * layout::kRecordSize + offsetof(layout::Record, story), 4);
-  return s;
-}
+static_assert(Pack::kRecordBytes == layout::kRecordSize && Pack::kRecordStoryAt == offsetof(layout::Record, story));
 
 std::span<const std::uint32_t> Pack::story_versions(std::uint32_t story) const {
   return {story_members_ + story_off_[story], story_off_[story + 1] - story_off_[story]};

@@ -197,7 +197,7 @@ Result<std::vector<std::uint8_t>> PackBuilder::build() const {
   UnionFind uf(n);
   IndexQuery q(*first);
   for (std::uint32_t v = 0; v < n; ++v) {
-    q.run(fps[v]->keys);
+    q.run(*fps[v]);
     const VersionView a = first->version(v);
     for (std::uint32_t u : q.versions()) {
       if (u <= v) continue;

@@ -165,7 +165,7 @@ TEST_CASE("index: every known METER version finds itself first", "[index]") {
   for (std::uint32_t v = 0; v < texts.size(); ++v) {
     auto ct = canonicalize(texts[v]);
     const auto fp = fingerprint(*ct);
-    q.run(fp.keys);
+    q.run(fp);
     float best = -1;
     for (auto u : q.versions()) best = std::max(best, q.version_mass(u));
     self_first += q.version_mass(v) >= best - 1e-4f;

@@ -28,6 +28,7 @@ struct Fingerprint {
   std::vector<std::uint16_t> seq;              // one per token, in order
   std::vector<std::uint32_t> sentence_starts;  // token index where each sentence starts
   std::vector<std::uint32_t> keys;             // distinct content-word keys, sorted
+  std::vector<std::uint16_t> key_seq;          // the 16-bit token hash of each key's word (not stored in packs)
 };
 
 Fingerprint fingerprint(const CanonicalText& text);

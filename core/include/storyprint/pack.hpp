@@ -3,6 +3,7 @@
 // validates everything once at open so that later accessors need no checks.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -74,7 +75,13 @@ class Pack {
   std::uint32_t df(std::uint32_t vocab) const { return df_[vocab]; }  // in stories
   float idf(std::uint32_t vocab) const { return idf_of_df(df_[vocab]); }
   float idf_of_df(std::uint32_t df) const;
-  std::uint32_t story_of(std::uint32_t version) const;
+  // Called once per posting in candidate lookup: inline, straight from the record.
+  std::uint32_t story_of(std::uint32_t version) const {
+    std::uint32_t s;
+    std::memcpy(&s, records_ + std::size_t(version) * kRecordBytes + kRecordStoryAt, sizeof s);
+    return s;
+  }
+  static constexpr std::size_t kRecordBytes = 72, kRecordStoryAt = 44;  // checked against the layout
   // Version ids holding that word, ascending.
   template <class F>
   void for_each_posting(std::uint32_t vocab, F&& f) const {
