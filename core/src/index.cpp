@@ -7,25 +7,29 @@ namespace storyprint {
 std::uint32_t df_cap(std::uint32_t n_stories) { return std::max<std::uint32_t>(200, n_stories / 500); }
 
 IndexQuery::IndexQuery(const Pack& pack)
-    : pack_(&pack), version_mass_(pack.version_count(), 0.f), in_pool_(pack.version_count(), 0) {}
+    : pack_(&pack), version_mass_(pack.version_count(), 0.f), in_pool_(pack.version_count(), 0),
+      common_bits_(1u << 10, 0) {}
 
-bool IndexQuery::holds(std::uint32_t v, std::uint16_t seq) {
-  auto [it, fresh] = token_sets_.try_emplace(v);
-  if (fresh) {
-    const auto s = pack_->version(v).seq;
-    it->second.assign(s.begin(), s.end());
-    std::sort(it->second.begin(), it->second.end());
-    it->second.erase(std::unique(it->second.begin(), it->second.end()), it->second.end());
+// One pass over the version's tokens against a bit set: cheaper than any per-word lookup.
+float IndexQuery::common_mass(std::uint32_t v, std::uint32_t stamp) {
+  float mass = 0;
+  for (std::uint16_t t : pack_->version(v).seq) {
+    if (!(common_bits_[t >> 6] >> (t & 63) & 1)) continue;
+    auto it = std::lower_bound(common_.begin(), common_.end(), std::pair<std::uint16_t, float>(t, -1.f));
+    for (; it != common_.end() && it->first == t; ++it) {
+      std::uint32_t& f = found_[static_cast<std::size_t>(it - common_.begin())];
+      if (f != stamp) f = stamp, mass += it->second;
+    }
   }
-  return std::binary_search(it->second.begin(), it->second.end(), seq);
+  return mass;
 }
 
 void IndexQuery::run(const Fingerprint& fp) {
   for (auto v : touched_) version_mass_[v] = 0;
   touched_.clear();
   rare_.clear();
+  for (const auto& c : common_) common_bits_[c.first >> 6] = 0;
   common_.clear();
-  token_sets_.clear();
   key_idf_.assign(fp.keys.size(), 0.f);
   query_mass_ = 0;
   const std::uint32_t cap = df_cap(pack_->story_count());
@@ -47,15 +51,16 @@ void IndexQuery::run(const Fingerprint& fp) {
     });
   }
   if (common_.empty()) return;
+  std::sort(common_.begin(), common_.end());
+  for (const auto& c : common_) common_bits_[c.first >> 6] |= std::uint64_t(1) << (c.first & 63);
+  found_.assign(common_.size(), 0);
   // Common words count for the best candidates by their rare words.
   const std::size_t top = std::min(kCommonChecked, touched_.size());
   std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(top), touched_.end(),
                     [&](std::uint32_t a, std::uint32_t b) {
                       return version_mass_[a] > version_mass_[b] || (version_mass_[a] == version_mass_[b] && a < b);
                     });
-  for (std::size_t i = 0; i < top; ++i)
-    for (const auto& [seq, idf] : common_)
-      if (holds(touched_[i], seq)) version_mass_[touched_[i]] += idf;
+  for (std::size_t i = 0; i < top; ++i) version_mass_[touched_[i]] += common_mass(touched_[i], static_cast<std::uint32_t>(i) + 1);
 }
 
 float IndexQuery::pooled_mass(std::span<const std::uint32_t> pool) {
@@ -67,12 +72,11 @@ float IndexQuery::pooled_mass(std::span<const std::uint32_t> pool) {
     if (found) mass += idf;
   }
   for (auto v : pool) in_pool_[v] = 0;
-  for (const auto& [seq, idf] : common_)
-    for (auto v : pool)
-      if (holds(v, seq)) {
-        mass += idf;
-        break;
-      }
+  if (common_.empty()) return mass;
+  // One stamp for the whole pool: a common word counts once, in whichever version holds it.
+  const std::uint32_t stamp = static_cast<std::uint32_t>(kCommonChecked) + 1;
+  std::fill(found_.begin(), found_.end(), 0u);
+  for (auto v : pool) mass += common_mass(v, stamp);
   return mass;
 }
 

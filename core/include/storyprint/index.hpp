@@ -3,7 +3,6 @@
 #pragma once
 #include <cstdint>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 #include "storyprint/fingerprint.hpp"
@@ -32,7 +31,8 @@ class IndexQuery {
   const std::vector<float>& key_idf() const { return key_idf_; }
 
  private:
-  bool holds(std::uint32_t version, std::uint16_t seq);
+  // IDF mass of the common query words found in a version's tokens; marks them in found_ with stamp.
+  float common_mass(std::uint32_t version, std::uint32_t stamp);
   const Pack* pack_;
   float query_mass_ = 0;
   std::vector<float> version_mass_;
@@ -41,7 +41,8 @@ class IndexQuery {
   std::vector<std::pair<std::uint32_t, float>> rare_;    // vocabulary entry, IDF
   std::vector<std::pair<std::uint16_t, float>> common_;  // token hash, IDF
   std::vector<std::uint8_t> in_pool_;
-  std::unordered_map<std::uint32_t, std::vector<std::uint16_t>> token_sets_;  // sorted, per query
+  std::vector<std::uint64_t> common_bits_;  // 65,536-bit set of the common words' token hashes
+  std::vector<std::uint32_t> found_;        // per common word: stamp of the last scan that found it
 };
 
 }  // namespace storyprint
