@@ -97,9 +97,10 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
   for (const std::uint32_t anchor : anchors) {
     const float anchor_c = query_.version_mass(anchor) / qm;
     const std::int32_t anchor_day = pack_->version(anchor).day;
-    std::vector<std::uint32_t> pool;
+    std::vector<std::uint32_t> pool{anchor};
     for (const auto& [c, v] : ranked) {
       if (c < kPoolShare * anchor_c || pool.size() == kMaxPool) break;
+      if (v == anchor) continue;
       const std::int32_t d = pack_->version(v).day;
       if (anchor_day != kNoDate && d != kNoDate && std::abs(d - anchor_day) > kPoolDays) continue;
       pool.push_back(v);
