@@ -8,15 +8,15 @@ std::uint32_t df_cap(std::uint32_t n_stories) { return std::max<std::uint32_t>(2
 
 IndexQuery::IndexQuery(const Pack& pack)
     : pack_(&pack), version_mass_(pack.version_count(), 0.f), in_pool_(pack.version_count(), 0),
-      common_bits_(1u << 10, 0) {}
+      common_at_(1u << 16, 0) {}
 
-// One pass over the version's tokens against a bit set: cheaper than any per-word lookup.
+// One pass over the version's tokens against a table indexed by token hash: cheaper than any
+// per-word lookup.
 float IndexQuery::common_mass(std::uint32_t v, std::uint32_t stamp) {
   float mass = 0;
   for (std::uint16_t t : pack_->version(v).seq) {
-    if (!(common_bits_[t >> 6] >> (t & 63) & 1)) continue;
-    auto it = std::lower_bound(common_.begin(), common_.end(), std::pair<std::uint16_t, float>(t, -1.f));
-    for (; it != common_.end() && it->first == t; ++it) {
+    if (!common_at_[t]) continue;
+    for (auto it = common_.begin() + (common_at_[t] - 1); it != common_.end() && it->first == t; ++it) {
       std::uint32_t& f = found_[static_cast<std::size_t>(it - common_.begin())];
       if (f != stamp) f = stamp, mass += it->second;
     }
@@ -24,11 +24,11 @@ float IndexQuery::common_mass(std::uint32_t v, std::uint32_t stamp) {
   return mass;
 }
 
-void IndexQuery::run(const Fingerprint& fp) {
+void IndexQuery::run(const Fingerprint& fp, std::size_t common_checked) {
   for (auto v : touched_) version_mass_[v] = 0;
   touched_.clear();
   rare_.clear();
-  for (const auto& c : common_) common_bits_[c.first >> 6] = 0;
+  for (const auto& c : common_) common_at_[c.first] = 0;
   common_.clear();
   key_idf_.assign(fp.keys.size(), 0.f);
   query_mass_ = 0;
@@ -52,10 +52,11 @@ void IndexQuery::run(const Fingerprint& fp) {
   }
   if (common_.empty()) return;
   std::sort(common_.begin(), common_.end());
-  for (const auto& c : common_) common_bits_[c.first >> 6] |= std::uint64_t(1) << (c.first & 63);
+  if (common_.size() >= 0xFFFF) common_.resize(0xFFFE);  // indices fit the table; a text has far fewer words
+  for (std::size_t i = common_.size(); i-- > 0;) common_at_[common_[i].first] = static_cast<std::uint16_t>(i + 1);
   found_.assign(common_.size(), 0);
   // Common words count for the best candidates by their rare words.
-  const std::size_t top = std::min(kCommonChecked, touched_.size());
+  const std::size_t top = std::min(std::min(common_checked, kCommonChecked), touched_.size());
   std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(top), touched_.end(),
                     [&](std::uint32_t a, std::uint32_t b) {
                       return version_mass_[a] > version_mass_[b] || (version_mass_[a] == version_mass_[b] && a < b);

@@ -18,6 +18,8 @@ namespace {
 // other — wire updates, writethrus and reprints — and they appeared within a few days.
 constexpr float kStoryLink = 0.5f;
 constexpr int kStoryDays = 3;
+// Versions of one story are each other's best candidates: a few suffice for grouping.
+constexpr std::size_t kGroupCandidates = 8;
 
 struct Buffer {
   std::vector<std::uint8_t> bytes;
@@ -197,7 +199,7 @@ Result<std::vector<std::uint8_t>> PackBuilder::build() const {
   UnionFind uf(n);
   IndexQuery q(*first);
   for (std::uint32_t v = 0; v < n; ++v) {
-    q.run(*fps[v]);
+    q.run(*fps[v], kGroupCandidates);
     const VersionView a = first->version(v);
     for (std::uint32_t u : q.versions()) {
       if (u <= v) continue;

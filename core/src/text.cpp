@@ -145,14 +145,24 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
     if (out.tokens.size() >= kMaxTokens)
       return make_error("text.too_many_tokens", "text has more than " + std::to_string(kMaxTokens) + " words");
-    folded_in.setTo(ustr, start, end - start);
-    for (int32_t i = 0; i < folded_in.length(); ++i)
-      if (is_apostrophe(folded_in.charAt(i))) folded_in.setCharAt(i, u'\'');
-    st = U_ZERO_ERROR;
-    nfkc_cf->normalize(folded_in, folded, st);
-    if (U_FAILURE(st) || folded.isEmpty()) continue;
     utf8.clear();
-    folded.toUTF8String(utf8);
+    bool ascii = true;
+    for (int32_t i = start; i < end && ascii; ++i) ascii = text[static_cast<std::size_t>(i)] < 0x80;
+    if (ascii) {
+      // NFKC_Casefold leaves ASCII alone but for A-Z: most words of most pages skip ICU here.
+      for (int32_t i = start; i < end; ++i) {
+        const char c = static_cast<char>(text[static_cast<std::size_t>(i)]);
+        utf8 += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+    } else {
+      folded_in.setTo(ustr, start, end - start);
+      for (int32_t i = 0; i < folded_in.length(); ++i)
+        if (is_apostrophe(folded_in.charAt(i))) folded_in.setCharAt(i, u'\'');
+      st = U_ZERO_ERROR;
+      nfkc_cf->normalize(folded_in, folded, st);
+      if (U_FAILURE(st) || folded.isEmpty()) continue;
+      folded.toUTF8String(utf8);
+    }
 
     Token t{};
     t.hash = XXH3_64bits(utf8.data(), utf8.size());

@@ -19,8 +19,9 @@ inline constexpr std::size_t kCommonChecked = 64;
 class IndexQuery {
  public:
   explicit IndexQuery(const Pack& pack);
-  // The text's distinct content words (Fingerprint::keys and key_seq).
-  void run(const Fingerprint& fp);
+  // The text's distinct content words (Fingerprint::keys and key_seq); common words are counted
+  // for the best `common_checked` candidates.
+  void run(const Fingerprint& fp, std::size_t common_checked = kCommonChecked);
 
   float query_mass() const { return query_mass_; }  // IDF mass of all the query's content words
   const std::vector<std::uint32_t>& versions() const { return touched_; }
@@ -41,7 +42,7 @@ class IndexQuery {
   std::vector<std::pair<std::uint32_t, float>> rare_;    // vocabulary entry, IDF
   std::vector<std::pair<std::uint16_t, float>> common_;  // token hash, IDF
   std::vector<std::uint8_t> in_pool_;
-  std::vector<std::uint64_t> common_bits_;  // 65,536-bit set of the common words' token hashes
+  std::vector<std::uint16_t> common_at_;    // per 16-bit token hash: 1 + first index in common_, or 0
   std::vector<std::uint32_t> found_;        // per common word: stamp of the last scan that found it
 };
 
