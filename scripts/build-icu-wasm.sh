@@ -8,7 +8,7 @@
 #
 # The last line of stdout is the cache directory; all progress goes to stderr. Result layout:
 #   <dir>/include/unicode/*.h             ICU headers (uconfig.h carries the UCONFIG_* settings below)
-#   <dir>/lib/libicuuc.a                  ICU common, -Oz, no pthreads
+#   <dir>/lib/libicuuc.a                  ICU common, -O3, no pthreads
 #   <dir>/lib/libicudata-storyprint.a     base data, symbol icudt72_dat (ICU's linked-in common data)
 #   <dir>/data/icudt72l-dict.dat          dictionaries for CJK/Thai/Lao/Khmer/Burmese, loaded at run time
 #   <dir>/data/icudt72l-base.dat          the base data as a .dat (for reference/size only)
@@ -236,7 +236,9 @@ mkdir -p "$TMP/native"
 (cd "$TMP/native" && run_logged native-icucross make config/icucross.mk config/icucross.inc)
 
 log "wasm configure"
-WASM_CFLAGS="-Oz"
+# -O3, not -Oz: word breaking and normalisation are the hot path of every check (canonicalisation
+# 0.69x native instead of 0.58x) for about +23 KB gzipped; the module stays under 400 KB gzipped.
+WASM_CFLAGS="-O3"
 mkdir -p "$TMP/wasm" "$TMP/out"
 (cd "$TMP/wasm" && run_logged wasm-configure emconfigure "$SRC/configure" \
   --host=wasm32-unknown-linux --with-cross-build="$TMP/native" --prefix="$TMP/out" \
