@@ -129,8 +129,17 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   }
   ev.bigram_idf = w2 > 0 ? wshared2 / w2 : 0.f;
   ev.bigram = n >= 2 ? float(shared2) / float(n - 1) : 0.f;
-  for (std::size_t i = 0; i < n; ++i)
-    if (covered[i]) ev.marks[i] = Mark::Verbatim;
+  // A shared run shown as copied must hold some rare content: "told the court that" is shared
+  // by everyone. (Coverage scores above keep every run: the model weighs them itself.)
+  for (std::size_t i = 0; i < n;) {
+    if (!covered[i]) { ++i; continue; }
+    std::size_t j = i;
+    float weight = 0;
+    while (j < n && covered[j]) weight += page.idf[j], ++j;
+    if (weight >= kMinRunIdf)
+      for (std::size_t k = i; k < j; ++k) ev.marks[k] = Mark::Verbatim;
+    i = j;
+  }
 
   // Sentences: best source sentence by IDF-weighted containment of the page sentence's content.
   std::vector<std::uint8_t> src_hit(src_sentences.size(), 0);

@@ -43,6 +43,9 @@ struct PoolEvidence {
 // the pair to count as a (possibly reworded) copy.
 inline constexpr float kSentenceAlign = 0.5f;
 inline constexpr std::size_t kMaxAlignedSentences = 5000;
+// IDF a shared run needs to be shown as a verbatim passage (about one rare word, or two of middling
+// frequency). On METER's phrase-level gold: token macro-F1 0.762 without, 0.769 with 4; 0.765 with 8.
+inline constexpr float kMinRunIdf = 4.f;
 
 // Share of a version's content words that the page retells in the same order: the longest common
 // subsequence of the two content-word sequences, over the version's content words. A retelling
