@@ -50,21 +50,25 @@ Result<Report> Checker::check_utf8(std::string_view text, const PageMeta& meta) 
 Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
   auto ct = canonicalize_utf16(text);
   if (!ct) return ct.error();
+  return check_canonical(text, *ct, meta);
+}
+
+Report Checker::check_canonical(std::u16string_view text, const CanonicalText& ct, const PageMeta& meta) {
   Report rep;
-  rep.page_tokens = static_cast<std::uint32_t>(ct->tokens.size());
-  rep.length16 = ct->length16;
-  rep.length_cp = ct->length_cp;
-  rep.replaced_invalid = ct->replaced_invalid;
-  const Fingerprint fp = fingerprint(*ct);
+  rep.page_tokens = static_cast<std::uint32_t>(ct.tokens.size());
+  rep.length16 = ct.length16;
+  rep.length_cp = ct.length_cp;
+  rep.replaced_invalid = ct.replaced_invalid;
+  const Fingerprint fp = fingerprint(ct);
   query_.run(fp);
   if (query_.query_mass() <= 0) return rep;
 
   PageTokens page;
   page.seq = fp.seq;
-  page.sentences = ct->sentences;
-  page.idf.resize(ct->tokens.size(), 0.f);
-  for (std::size_t i = 0; i < ct->tokens.size(); ++i) {
-    const std::uint64_t h = ct->tokens[i].hash;
+  page.sentences = ct.sentences;
+  page.idf.resize(ct.tokens.size(), 0.f);
+  for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
+    const std::uint64_t h = ct.tokens[i].hash;
     if (is_stopword(h)) continue;
     auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(h));
     page.idf[i] = query_.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];
@@ -196,7 +200,7 @@ Result<Report> Checker::check(std::u16string_view text, const PageMeta& meta) {
             });
 
   // Passages: runs of equally marked tokens, spanning the gaps between them.
-  const auto& toks = ct->tokens;
+  const auto& toks = ct.tokens;
   for (std::size_t i = 0; i < toks.size();) {
     const Mark m = best_ev.marks[i];
     if (m == Mark::New) { ++i; continue; }

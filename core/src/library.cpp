@@ -29,29 +29,29 @@ std::vector<PackInfo> Library::packs() const {
 }
 
 Result<LibraryReport> Library::check(std::u16string_view text, const PageMeta& meta) {
+  auto ct = canonicalize_utf16(text);  // once, whatever the number of packs
+  if (!ct) return ct.error();
   LibraryReport best;
   float best_score = -1;
   for (auto& e : entries_) {
-    auto r = e.checker->check(text, meta);
-    if (!r) return r.error();
+    Report r = e.checker->check_canonical(text, *ct, meta);
     // Being a known version beats everything; then the most likely derivation; then any match.
-    const float score = r->known_version >= 0 ? 3.f
-                        : r->story >= 0        ? 1.f + r->probabilities[0] + r->probabilities[1]
-                                               : 0.f;
+    const float score = r.known_version >= 0 ? 3.f
+                        : r.story >= 0        ? 1.f + r.probabilities[0] + r.probabilities[1]
+                                              : 0.f;
     if (score > best_score) {
       best_score = score;
-      best.report = std::move(*r);
+      best.report = std::move(r);
       best.pack = e.pack.get();
       best.pack_name = e.name;
     }
   }
   if (!best.pack) {
     // Nothing loaded: still tell the page's size, so callers can report "no packs".
-    auto ct = canonicalize_utf16(text);
-    if (!ct) return ct.error();
     best.report.page_tokens = static_cast<std::uint32_t>(ct->tokens.size());
     best.report.length16 = ct->length16;
     best.report.length_cp = ct->length_cp;
+    best.report.replaced_invalid = ct->replaced_invalid;
   }
   return best;
 }

@@ -2,6 +2,7 @@
 
 #include "seeds.hpp"
 #include "storyprint/credit.hpp"
+#include "storyprint/library.hpp"
 
 using namespace storyprint;
 using test::id_of;
@@ -183,4 +184,40 @@ TEST_CASE("unrelated, empty and hostile pages", "[check]") {
     CHECK(id_of(test::demo_pack(), r.source) == s.id);
     CHECK(passage_chars(r, PassageKind::Verbatim) > s.text.size() * 8 / 10);
   }
+}
+
+TEST_CASE("a library checks a page against every pack and keeps the best explanation", "[check][library]") {
+  auto pack_of = [](const char* prefix) {
+    const auto& s = test::seed(prefix);
+    PackBuilder b;
+    REQUIRE(b.add({s.id, s.outlet, s.url, s.title, s.published}, s.text).ok());
+    auto bytes = b.build();
+    REQUIRE(bytes.ok());
+    return std::move(*bytes);
+  };
+  Library lib;
+  REQUIRE(lib.add("nypost", pack_of("000")).ok());
+  REQUIRE(lib.add("france24", pack_of("001")).ok());
+  // A bad pack is refused by name and the others stay.
+  auto bad = lib.add("france24", std::vector<std::uint8_t>{1, 2, 3});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().code == "pack.foreign");
+  REQUIRE(lib.packs().size() == 2);
+
+  const auto& kyiv = test::seed("002");
+  auto u16 = utf8_to_utf16(kyiv.text);
+  auto r = lib.check(*u16, test::meta_of(kyiv));
+  REQUIRE(r.ok());
+  CHECK(r->pack_name == "nypost");
+  CHECK(test::id_of(*r->pack, r->report.source) == test::seed("000").id);
+  CHECK(library_report_json(*r, "p", OffsetUnits::Utf16).rfind("{\"pack\":\"nypost\",", 0) == 0);
+
+  CHECK(lib.remove("nypost"));
+  auto r2 = lib.check(*u16, test::meta_of(kyiv));
+  REQUIRE(r2.ok());
+  CHECK(r2->pack_name == "france24");
+  // Nothing matching anywhere: no pack is named.
+  auto none = lib.check(u"The council approved the library budget on Tuesday after a long debate.", {});
+  REQUIRE(none.ok());
+  CHECK(library_report_json(*none, "p", OffsetUnits::Utf16).rfind("{\"pack\":null,", 0) == 0);
 }

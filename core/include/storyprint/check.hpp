@@ -60,6 +60,8 @@ class Checker {
   explicit Checker(const Pack& pack, const Model& model = default_model());
   Result<Report> check(std::u16string_view text, const PageMeta& meta = {});
   Result<Report> check_utf8(std::string_view text, const PageMeta& meta = {});
+  // The same for a text already canonicalised (one page checked against several packs).
+  Report check_canonical(std::u16string_view text, const CanonicalText& ct, const PageMeta& meta);
   const Pack& pack() const { return *pack_; }
 
  private:
