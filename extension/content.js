@@ -1,119 +1,29 @@
-// Storyprint content script. Extracts the article with Readability (bundled: the vendor files
-// listed before this one in the manifest), sends its text and metadata to the extension's own
-// worker (runtime messaging: nothing leaves the browser), and marks the shared passages on request.
+// Storyprint content script. Extracts the article with Readability and the shared extraction
+// (bundled: the vendor files listed before this one in the manifest), sends its text and metadata
+// to the extension's own worker (runtime messaging: nothing leaves the browser), and marks the
+// shared passages on request.
 // A classic script in an IIFE, because content scripts cannot be modules.
 (() => {
   'use strict';
 
-  const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption',
-    'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre',
-    'section', 'table', 'td', 'th', 'tr', 'ul']);
   const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'option']);
   const MAX_TEXT = 400_000;
 
   let current = null; // {text, passages} of the last check: passage offsets are into this text
   let highlighted = false;
 
-  // ---- metadata ----
-
-  function attr(selectors) {
-    for (const sel of selectors) {
-      const el = document.querySelector(sel);
-      const v = el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? el?.textContent;
-      if (v?.trim()) return v.trim();
-    }
-    return '';
-  }
-
-  function collect(v, out) {
-    if (Array.isArray(v)) v.forEach((x) => collect(x, out));
-    else if (v && typeof v === 'object') {
-      out.push(v);
-      if (v['@graph']) collect(v['@graph'], out);
-    }
-  }
-
-  // The page's schema.org Article (NewsArticle, BlogPosting, ...) from its JSON-LD, if any.
-  function jsonLdArticle() {
-    const items = [];
-    for (const s of document.querySelectorAll('script[type="application/ld+json"]')) {
-      try { collect(JSON.parse(s.textContent), items); } catch { /* broken JSON-LD is common */ }
-    }
-    return items.find((o) => [].concat(o['@type'] ?? []).some((t) => /Article|BlogPosting|Report/.test(t))) ?? {};
-  }
-
-  const nameOf = (v) => (typeof v === 'string' ? v : Array.isArray(v) ? nameOf(v[0]) : String(v?.name ?? ''));
-
-  function httpUrl(u) {
-    if (!u || typeof u !== 'string') return '';
-    try {
-      const x = new URL(u, location.href);
-      if (!/^https?:$/.test(x.protocol)) return '';
-      x.hash = '';
-      return x.href;
-    } catch {
-      return '';
-    }
-  }
-
-  // The date as written when it starts with one (a timestamp's zone must not move the day).
-  function isoDate(v) {
-    const s = String(v ?? '').trim();
-    const m = /^(\d{4}-\d{2}-\d{2})/.exec(s);
-    if (m) return m[1];
-    const t = Date.parse(s);
-    return Number.isNaN(t) ? '' : new Date(t).toISOString().slice(0, 10);
-  }
-
-  function pageMeta(article) {
-    const ld = jsonLdArticle();
-    const entity = ld.mainEntityOfPage;
-    const url = httpUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute('href')) ||
-      httpUrl(attr(['meta[property="og:url"]'])) ||
-      httpUrl(ld.url) || httpUrl(typeof entity === 'string' ? entity : entity?.['@id']) ||
-      httpUrl(location.href);
-    const outlet = attr(['meta[property="og:site_name"]']) || nameOf(ld.publisher) ||
-      attr(['meta[name="application-name"]']) || article.siteName || location.hostname.replace(/^www\./, '');
-    const title = attr(['meta[property="og:title"]', 'meta[name="twitter:title"]']) || nameOf(ld.headline) ||
-      article.title || document.title;
-    const published = isoDate(ld.datePublished) || isoDate(attr(['meta[property="article:published_time"]',
-      'meta[itemprop="datePublished"]', 'meta[name="pubdate"]', 'meta[name="publishdate"]', 'meta[name="date"]',
-      'meta[name="DC.date.issued"]', 'meta[name="dcterms.created"]', '[itemprop="datePublished"]', 'time[datetime]'])) ||
-      isoDate(article.publishedTime);
-    return { url, outlet, title, published };
-  }
-
-  // ---- article text ----
-
-  // Text of the extracted article with a blank line between blocks: Readability's own textContent
-  // runs paragraphs together ("end.Next"), which would merge words across them.
-  function blockText(root) {
-    let out = '';
-    const walk = (node) => {
-      for (let n = node.firstChild; n; n = n.nextSibling) {
-        if (n.nodeType === Node.TEXT_NODE) out += n.data.replace(/\s+/g, ' ');
-        else if (n.nodeType === Node.ELEMENT_NODE && !SKIP.has(n.localName)) {
-          if (n.localName === 'br') { out += '\n'; continue; }
-          const block = BLOCK.has(n.localName);
-          if (block) out += '\n';
-          walk(n);
-          if (block) out += '\n';
-        }
-      }
-    };
-    walk(root);
-    return out.split('\n').map((l) => l.trim()).filter(Boolean).join('\n\n').slice(0, MAX_TEXT);
-  }
-
   function extract() {
     // Leaves home pages, search results, web apps and the like alone.
     if (!isProbablyReaderable(document)) return null;
-    // Readability works on a detached clone: an inert document, so it loads nothing.
-    const article = new Readability(document.cloneNode(true), { serializer: (el) => el }).parse();
-    if (!article?.content) return null;
-    const text = blockText(article.content);
-    if (text.length < 200) return null;
-    return { text, meta: pageMeta(article) };
+    // The shared extraction (core/js/article.mjs, loaded before this script), as the demo page and
+    // the runner do it: the same page gives the same text everywhere.
+    const { text, meta, readability } = extractArticle(document, Readability, location.href);
+    if (!readability || text.length < 200) return null;
+    const here = new URL(location.href);
+    here.hash = '';
+    meta.url ||= here.href;
+    meta.outlet ||= location.hostname.replace(/^www\./, '');
+    return { text: text.slice(0, MAX_TEXT), meta };
   }
 
   async function send(msg) {

@@ -25,6 +25,9 @@ cp core/js/wasm/storyprint-core.mjs core/js/wasm/storyprint-core.wasm core/js/wa
 cp node_modules/@mozilla/readability/Readability.js node_modules/@mozilla/readability/Readability-readerable.js \
    node_modules/@mozilla/readability/LICENSE.md "$out/vendor/"
 cp build/demo/demo.pack "$out/packs/demo.pack"
+# The shared article extraction as a classic content script: the module only exports at top level.
+sed 's/^export //' core/js/article.mjs > "$out/vendor/article.js"
+grep -q '^\(import\|export\)' "$out/vendor/article.js" && { echo "build-extension: article.js must stay import-free" >&2; exit 1; }
 echo "[build-extension] $out" >&2
 
 [[ ${1:-} == --no-zip ]] && exit 0

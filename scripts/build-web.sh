@@ -5,7 +5,7 @@
 #   scripts/build-web.sh [OUT_DIR]        (default dist/web)
 # Layout of OUT_DIR (all paths relative, so any static host and any sub-path works):
 #   index.html app.mjs worker.mjs extract.mjs style.css   from web/
-#   lib/storyprint.mjs lib/wasm/*                           core/js (the one wrapper, not a copy of its logic)
+#   lib/storyprint.mjs lib/article.mjs lib/wasm/*           core/js (the one wrapper and article extraction)
 #   lib/readability.mjs lib/readability-LICENSE.md          @mozilla/readability from node_modules
 #   data/demo.pack data/seeds.json                          seed texts from ../shared/data/seeds, build output only
 set -euo pipefail
@@ -39,7 +39,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 cp -R web/. "$tmp/"
 mkdir -p "$tmp/lib/wasm" "$tmp/data"
-cp core/js/storyprint.mjs "$tmp/lib/"
+cp core/js/storyprint.mjs core/js/article.mjs "$tmp/lib/"
 cp core/js/wasm/storyprint-core.mjs core/js/wasm/storyprint-core.wasm core/js/wasm/storyprint-dict.dat "$tmp/lib/wasm/"
 cp build/demo/demo.pack "$tmp/data/"
 

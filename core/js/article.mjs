@@ -1,0 +1,123 @@
+// A page's article text and metadata, the same for every consumer: the extension's content script
+// (on the live document), the demo page (DOMParser) and the Node runner (jsdom). It takes a
+// Document and the Readability class, imports nothing, and uses only `export` at top level, so the
+// extension build can turn it into a classic content script by dropping the keyword.
+
+const BLOCK = new Set(['address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption',
+  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p',
+  'pre', 'section', 'table', 'td', 'th', 'tr', 'ul']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'option', 'svg', 'iframe',
+  'object']);
+
+/**
+ * Text of a DOM subtree: a blank line between blocks (the core finds sentences and paragraphs in
+ * them; Readability's own textContent runs paragraphs together), a line break for <br>.
+ */
+export function blockText(root) {
+  let out = '';
+  const walk = (node, pre) => {
+    for (let n = node.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) out += pre ? n.data : n.data.replace(/\s+/g, ' ');
+      else if (n.nodeType === 1) {
+        const name = n.localName;
+        if (SKIP.has(name)) continue;
+        if (name === 'br') { out += '\n'; continue; }
+        const block = BLOCK.has(name);
+        if (block) out += '\n\n';
+        walk(n, pre || name === 'pre');
+        if (block) out += '\n\n';
+      }
+    }
+  };
+  walk(root, false);
+  return out.split('\n').map((l) => l.trim()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** YYYY-MM-DD as written when the value starts with one (a zone must not move the day), else parsed. */
+export function isoDay(v) {
+  const s = String(v ?? '').trim();
+  if (!s) return '';
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(s);
+  if (m) return m[1];
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? '' : new Date(t).toISOString().slice(0, 10);
+}
+
+function attr(doc, selectors) {
+  for (const sel of selectors) {
+    const el = doc.querySelector(sel);
+    const v = el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? el?.textContent;
+    if (v?.trim()) return v.trim();
+  }
+  return '';
+}
+
+function collect(v, out) {
+  if (Array.isArray(v)) v.forEach((x) => collect(x, out));
+  else if (v && typeof v === 'object') {
+    out.push(v);
+    if (v['@graph']) collect(v['@graph'], out);
+  }
+}
+
+// The page's schema.org Article (NewsArticle, BlogPosting, ...) from its JSON-LD, if any.
+function jsonLdArticle(doc) {
+  const items = [];
+  for (const s of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    try { collect(JSON.parse(s.textContent), items); } catch { /* broken JSON-LD is common */ }
+  }
+  return items.find((o) => [].concat(o['@type'] ?? []).some((t) => /Article|BlogPosting|Report/.test(t))) ?? {};
+}
+
+const nameOf = (v) => (typeof v === 'string' ? v : Array.isArray(v) ? nameOf(v[0]) : String(v?.name ?? ''));
+
+function httpUrl(u, base) {
+  if (!u || typeof u !== 'string') return '';
+  try {
+    const x = new URL(u, base || undefined);
+    if (!/^https?:$/.test(x.protocol)) return '';
+    x.hash = '';
+    return x.href;
+  } catch {
+    return '';
+  }
+}
+
+/** Canonical URL, outlet, title and publication day from meta tags and JSON-LD ('' when absent). */
+export function pageMeta(doc, baseUrl = '') {
+  const ld = jsonLdArticle(doc);
+  const entity = ld.mainEntityOfPage;
+  return {
+    url: httpUrl(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'), baseUrl) ||
+      httpUrl(attr(doc, ['meta[property="og:url"]']), baseUrl) || httpUrl(ld.url, baseUrl) ||
+      httpUrl(typeof entity === 'string' ? entity : entity?.['@id'], baseUrl),
+    outlet: attr(doc, ['meta[property="og:site_name"]']) || nameOf(ld.publisher) ||
+      attr(doc, ['meta[name="application-name"]']),
+    title: attr(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) || nameOf(ld.headline),
+    published: isoDay(ld.datePublished) || isoDay(attr(doc, ['meta[property="article:published_time"]',
+      'meta[itemprop="datePublished"]', 'meta[name="pubdate"]', 'meta[name="publishdate"]', 'meta[name="date"]',
+      'meta[name="DC.date.issued"]', 'meta[name="dcterms.created"]', '[itemprop="datePublished"]', 'time[datetime]'])),
+  };
+}
+
+/**
+ * The article of a document: {text, meta: {url, outlet, title, published}, readability}. Readability
+ * parses a clone (an inert document: it loads nothing and leaves the page alone); `readability`
+ * says whether it found an article, else `text` is the whole body's.
+ */
+export function extractArticle(doc, Readability, baseUrl = '') {
+  const meta = pageMeta(doc, baseUrl);
+  let article = null;
+  try {
+    article = new Readability(doc.cloneNode(true), { serializer: (el) => el }).parse();
+  } catch {
+    article = null; // unusual markup: fall back to the whole body
+  }
+  let text = article?.content ? blockText(article.content) : '';
+  const readability = text.length > 0;
+  if (!readability) text = doc.body ? blockText(doc.body) : '';
+  meta.title ||= article?.title?.trim() || doc.title?.trim() || '';
+  meta.outlet ||= article?.siteName?.trim() || '';
+  meta.published ||= isoDay(article?.publishedTime);
+  return { text, meta, readability };
+}
