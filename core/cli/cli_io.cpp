@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace storyprint::cli {
@@ -26,8 +27,8 @@ Result<bool> write_file(const std::string& path, const void* data, std::size_t s
   return true;
 }
 
-Result<std::vector<nlohmann::json>> read_jsonl(const std::string& content, const std::string& name) {
-  std::vector<nlohmann::json> out;
+void each_jsonl(const std::string& content, const std::string& name,
+                const std::function<void(std::size_t, Result<nlohmann::json>)>& f) {
   std::size_t pos = 0, line_no = 0;
   while (pos < content.size()) {
     std::size_t nl = content.find('\n', pos);
@@ -38,9 +39,21 @@ Result<std::vector<nlohmann::json>> read_jsonl(const std::string& content, const
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object())
-      return make_error("jsonl.parse", name + ":" + std::to_string(line_no) + ": not a JSON object");
-    out.push_back(std::move(j));
+      f(line_no, make_error("jsonl.parse", name + ":" + std::to_string(line_no) + ": not a JSON object"));
+    else
+      f(line_no, std::move(j));
   }
+}
+
+Result<std::vector<nlohmann::json>> read_jsonl(const std::string& content, const std::string& name) {
+  std::vector<nlohmann::json> out;
+  std::optional<Error> first;
+  each_jsonl(content, name, [&](std::size_t, Result<nlohmann::json> j) {
+    if (first) return;
+    if (!j) first = j.error();
+    else out.push_back(std::move(*j));
+  });
+  if (first) return *first;
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,10 @@ namespace storyprint::cli {
 
 Result<std::string> read_file(const std::string& path);
 Result<bool> write_file(const std::string& path, const void* data, std::size_t size);
-// One JSON object per non-empty line; errors name the file and line.
+// Calls f(line number, object or error) for each non-blank line: a batch goes on past a bad line.
+void each_jsonl(const std::string& content, const std::string& name,
+                const std::function<void(std::size_t, Result<nlohmann::json>)>& f);
+// One JSON object per non-empty line; the first bad line fails it all (naming file and line).
 Result<std::vector<nlohmann::json>> read_jsonl(const std::string& content, const std::string& name);
 // Prints "storyprint: <message>" and returns the exit code for errors.
 int fail(const Error& e);

@@ -36,13 +36,15 @@ int cmd_check(const std::vector<std::string>& args) {
   auto pack = Pack::load(std::vector<std::uint8_t>(bytes->begin(), bytes->end()));
   if (!pack) return fail(pack.error());
   Checker checker(*pack);
+  // A page that cannot be checked gets an error object in its place; the batch goes on.
+  auto emit_error = [&](nlohmann::json where, const Error& e) {
+    where["error"] = {{"code", e.code}, {"message", e.message}};
+    std::cout << where.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    return 1;
+  };
   auto emit = [&](const std::string& id, const std::string& text, const PageMeta& m) -> int {
     auto r = checker.check_utf8(text, m);
-    if (!r) {
-      nlohmann::json e = {{"id", id}, {"error", {{"code", r.error().code}, {"message", r.error().message}}}};
-      std::cout << e.dump() << '\n';
-      return 1;
-    }
+    if (!r) return emit_error({{"id", id}}, r.error());
     const std::string js = report_json(*r, *pack, id, OffsetUnits::CodePoints);
     if (pretty) std::cout << nlohmann::json::parse(js).dump(2) << '\n';
     else std::cout << js << '\n';
@@ -50,9 +52,12 @@ int cmd_check(const std::vector<std::string>& args) {
   };
   int rc = 0;
   if (!pages_path.empty()) {
-    auto pages = read_pages(pages_path);
-    if (!pages) return fail(pages.error());
-    for (const auto& p : *pages) rc |= emit(p.id, p.text, p.meta);
+    auto content = read_file(pages_path);
+    if (!content) return fail(content.error());
+    each_jsonl(*content, pages_path, [&](std::size_t line, Result<nlohmann::json> o) {
+      auto p = o ? page_from_json(*o) : Result<LabelledPage>(o.error());
+      rc |= p ? emit(p->id, p->text, p->meta) : emit_error({{"line", line}}, p.error());
+    });
   }
   for (const auto& f : files) {
     auto text = read_file(f);

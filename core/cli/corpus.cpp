@@ -35,6 +35,29 @@ Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known
   return b.build();
 }
 
+Result<LabelledPage> page_from_json(const nlohmann::json& o) {
+  auto text = o.find("text");
+  if (text == o.end() || !text->is_string())
+    return make_error("page.text", "page " + str_field(o, "id") + " has no \"text\" string");
+  LabelledPage p;
+  p.id = str_field(o, "id");
+  p.text = text->get<std::string>();
+  p.meta = {str_field(o, "url"), str_field(o, "outlet"), str_field(o, "title"), str_field(o, "published")};
+  p.label = str_field(o, "label");
+  p.revision = str_field(o, "revision");
+  for (const char* k : {"sources", "story_sources"}) {
+    auto it = o.find(k);
+    if (it == o.end() || !it->is_array()) continue;
+    for (const auto& s : *it)
+      if (s.is_string()) {
+        if (std::string(k) == "sources") p.sources.push_back(s.get<std::string>());
+        else if (p.story.empty()) p.story = s.get<std::string>();
+      }
+  }
+  if (p.story.empty()) p.story = p.sources.empty() ? p.id : p.sources.front();
+  return p;
+}
+
 Result<std::vector<LabelledPage>> read_pages(const std::string& path) {
   auto content = read_file(path);
   if (!content) return content.error();
@@ -42,23 +65,9 @@ Result<std::vector<LabelledPage>> read_pages(const std::string& path) {
   if (!lines) return lines.error();
   std::vector<LabelledPage> pages;
   for (const auto& o : *lines) {
-    LabelledPage p;
-    p.id = str_field(o, "id");
-    p.text = str_field(o, "text");
-    p.meta = {str_field(o, "url"), str_field(o, "outlet"), str_field(o, "title"), str_field(o, "published")};
-    p.label = str_field(o, "label");
-    p.revision = str_field(o, "revision");
-    for (const char* k : {"sources", "story_sources"}) {
-      auto it = o.find(k);
-      if (it == o.end() || !it->is_array()) continue;
-      for (const auto& s : *it)
-        if (s.is_string()) {
-          if (std::string(k) == "sources") p.sources.push_back(s.get<std::string>());
-          else if (p.story.empty()) p.story = s.get<std::string>();
-        }
-    }
-    if (p.story.empty()) p.story = p.sources.empty() ? p.id : p.sources.front();
-    pages.push_back(std::move(p));
+    auto p = page_from_json(o);
+    if (!p) return make_error(p.error().code, path + ": " + p.error().message);
+    pages.push_back(std::move(*p));
   }
   return pages;
 }

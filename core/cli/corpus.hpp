@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "storyprint/check.hpp"
 #include "storyprint/evaluate.hpp"
@@ -14,6 +15,8 @@ namespace storyprint::cli {
 
 Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known_path, bool progress);
 Result<std::vector<LabelledPage>> read_pages(const std::string& path);
+// One line of pages.jsonl; an error when it has no text.
+Result<LabelledPage> page_from_json(const nlohmann::json& o);
 Result<std::map<std::string, GoldSpans>> read_spans(const std::string& path);
 
 }  // namespace storyprint::cli

@@ -110,6 +110,8 @@ export class Engine {
   }): { result: Record<string, unknown>; predictions: Report[] };
   /** evaluate() as the core's JSON text: {"result": ..., "predictions": [...]}. */
   evaluateJson(input: Parameters<Engine['evaluate']>[0]): string;
+  /** Size of the module's memory in bytes (it grows as needed and never shrinks). */
+  memoryBytes(): number;
   tokenize(text: string): { tokens: Token[]; sentences: [number, number][] };
   needsDictionaries(text: string): boolean;
   ensureDictionaries(text?: string): Promise<boolean>;

@@ -162,6 +162,9 @@ export class Engine {
     return checked(this.#engine.evalRun(cv | 0, !!predictions));
   }
 
+  /** Size of the module's memory in bytes (it grows as needed and never shrinks). */
+  memoryBytes() { return this.#m.HEAPU8.buffer.byteLength; }
+
   /** Canonical tokens and sentences, as the core sees the text (offsets: UTF-16 and code points). */
   tokenize(text) { return this.#withText(text, (p, n) => parse(this.#m.tokenize(p, n))); }
 

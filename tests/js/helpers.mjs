@@ -31,7 +31,7 @@ export async function runFailing(file, args) {
   try {
     await exec(file, args, OPTS);
   } catch (e) {
-    return { code: e.code, stderr: e.stderr };
+    return { code: e.code, stderr: e.stderr, stdout: e.stdout };
   }
   throw new Error(`${file} ${args.join(' ')} succeeded; expected it to fail`);
 }

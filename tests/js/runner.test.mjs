@@ -59,6 +59,20 @@ describe('errors: exit code and message as the native CLI', () => {
       assert.equal(r.stderr.replace(/^storyprint-js:/gm, 'storyprint:'), n.stderr);
     });
   }
+  test('a batch goes on past bad lines, each reported in its place', async () => {
+    const file = path.join(tmp, 'mixed.jsonl');
+    fs.writeFileSync(file, [JSON.stringify({ id: 'a', text: seedText(2) }), '{"id": "b", "text": 5}', 'not json',
+      JSON.stringify({ id: 'c', text: seedText(0) })].join('\n'));
+    const a = ['check', '--pack', pack, '--pages', file];
+    const [n, r] = [await runFailing(NATIVE, a), await runFailing(process.execPath, [RUNNER, ...a])];
+    assert.equal(n.code, 1);
+    assert.equal(r.code, 1);
+    const lines = n.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.id ?? `line ${l.line}: ${l.error.code}`),
+      ['a', 'line 2: page.text', 'line 3: jsonl.parse', 'c']);
+    assert.equal(lines[0].verdict, 'rewrite');
+    assert.equal(r.stdout, n.stdout);
+  });
   test('usage errors exit with 2', async () => {
     for (const a of [[], ['frobnicate'], ['check'], ['pack'], ['eval', '--known', 'k']])
       assert.equal((await runFailing(process.execPath, [RUNNER, ...a])).code, 2, a.join(' '));

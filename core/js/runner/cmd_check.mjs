@@ -1,7 +1,7 @@
 // `storyprint-js check --pack P.pack FILE...` or `--pages PAGES.jsonl`: one JSON report per page,
 // the native CLI's JSON exactly (offsets converted to code points). HTML files are checked as the
 // article text Readability finds in them, with the page's meta tags as metadata.
-import { CliError, readJsonl, readText, str } from './io.mjs';
+import { CliError, eachJsonl, readText, str } from './io.mjs';
 import { extractArticle, looksLikeHtml } from './html.mjs';
 import { nlohmannDump, parseRaw, stringifyRaw } from './rawjson.mjs';
 import { reportToCodePoints } from './offsets.mjs';
@@ -49,8 +49,18 @@ export async function cmdCheck(args, out) {
   };
 
   if (pagesPath) {
-    for (const p of readJsonl(pagesPath))
-      await emit(str(p.id), str(p.text), { url: str(p.url), outlet: str(p.outlet), title: str(p.title), published: str(p.published) }, false);
+    // A bad line gets an error object in its place, as in the native CLI; the batch goes on.
+    const lines = [];
+    eachJsonl(pagesPath, (line, p, err) => lines.push({ line, p, err }));
+    for (const { line, p, err } of lines) {
+      const e = err ?? (typeof p.text !== 'string' ? { code: 'page.text', message: `page ${str(p.id)} has no "text" string` } : null);
+      if (e) {
+        out.write(`${JSON.stringify({ error: { code: e.code, message: e.message }, line })}\n`);
+        rc = 1;
+        continue;
+      }
+      await emit(str(p.id), p.text, { url: str(p.url), outlet: str(p.outlet), title: str(p.title), published: str(p.published) }, false);
+    }
   }
   for (const f of files) {
     let page;

@@ -35,10 +35,12 @@ export function decodeUtf8(bytes) {
 
 export function readText(path) { return decodeUtf8(readBytes(path)); }
 
-/** One JSON object per non-blank line; errors name the file and line, like the native CLI. */
-export function readJsonl(path) {
+/**
+ * Calls fn(lineNumber, object, error) for each non-blank line, error a CliError when the line is
+ * not a JSON object: a batch goes on past a bad line.
+ */
+export function eachJsonl(path, fn) {
   const { text } = readText(path);
-  const out = [];
   // nlohmann (native) skips a byte order mark; JSON.parse would not.
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   if (lines.at(-1) === '') lines.pop();
@@ -51,7 +53,16 @@ export function readJsonl(path) {
       v = undefined;
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v))
-      throw new CliError('jsonl.parse', `${path}:${i + 1}: not a JSON object`);
+      fn(i + 1, null, new CliError('jsonl.parse', `${path}:${i + 1}: not a JSON object`));
+    else fn(i + 1, v, null);
+  });
+}
+
+/** One JSON object per non-blank line; the first bad line fails it all, naming file and line. */
+export function readJsonl(path) {
+  const out = [];
+  eachJsonl(path, (line, v, err) => {
+    if (err) throw err;
     out.push(v);
   });
   return out;
