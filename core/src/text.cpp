@@ -118,13 +118,17 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
   icu::BreakIterator& words = *(*its)->word;
   words.setText(ustr);
 
-  // Sentence boundaries first, so each token can be given its sentence as it is made.
-  std::u16string unwrapped = unwrap_lines(text);
-  icu::UnicodeString ssent(false, reinterpret_cast<const UChar*>(unwrapped.data()), static_cast<int32_t>(unwrapped.size()));
-  icu::BreakIterator& sents = *(*its)->sentence;
-  sents.setText(ssent);
+  // Sentence boundaries first, so each token can be given its sentence as it is made. The
+  // unwrapped copy goes before the tokens grow: peak memory on 10 MB pages is what limits them.
   std::vector<int32_t> sentence_ends;
-  for (int32_t b = sents.next(); b != icu::BreakIterator::DONE; b = sents.next()) sentence_ends.push_back(b);
+  {
+    std::u16string unwrapped = unwrap_lines(text);
+    icu::UnicodeString ssent(false, reinterpret_cast<const UChar*>(unwrapped.data()), static_cast<int32_t>(unwrapped.size()));
+    icu::BreakIterator& sents = *(*its)->sentence;
+    sents.setText(ssent);
+    for (int32_t b = sents.next(); b != icu::BreakIterator::DONE; b = sents.next()) sentence_ends.push_back(b);
+    sents.setText(icu::UnicodeString());  // the iterator must not keep pointing into unwrapped
+  }
 
   std::size_t sent_idx = 0;
   std::uint32_t cp = 0, cp_pos16 = 0;  // running code point count up to cp_pos16
