@@ -17,13 +17,18 @@ using namespace storyprint;
 
 namespace {
 
-std::string error_json(const Error& e) {
-  std::string out = "{\"error\":{\"code\":\"" + e.code + "\",\"message\":\"";
-  for (char c : e.message) {
+// A JSON string literal: pack names come from users and subscriptions, whatever they hold.
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
     out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
   }
-  return out + "\"}}";
+  return out + '"';
+}
+
+std::string error_json(const Error& e) {
+  return "{\"error\":{\"code\":" + json_string(e.code) + ",\"message\":" + json_string(e.message) + "}}";
 }
 
 std::u16string_view view16(std::uintptr_t ptr, std::size_t len) {
@@ -33,17 +38,21 @@ std::u16string_view view16(std::uintptr_t ptr, std::size_t len) {
 class Engine {
  public:
   std::string addPack(const std::string& name, std::uintptr_t ptr, std::size_t len) {
+    // Refused before the copy: a second copy of an oversized pack could exhaust the module's memory.
+    if (len > kMaxPackBytes)
+      return error_json(make_error("pack.too_large", "pack has " + std::to_string(len >> 20) + " MiB; the limit is " +
+                                                         std::to_string(kMaxPackBytes >> 20) + " MiB"));
     const auto* p = reinterpret_cast<const std::uint8_t*>(ptr);
     auto info = library_.add(name, std::vector<std::uint8_t>(p, p + len));
     if (!info) return error_json(info.error());
-    return "{\"name\":\"" + name + "\",\"versions\":" + std::to_string(info->versions) +
+    return "{\"name\":" + json_string(name) + ",\"versions\":" + std::to_string(info->versions) +
            ",\"stories\":" + std::to_string(info->stories) + ",\"bytes\":" + std::to_string(info->bytes) + "}";
   }
   bool removePack(const std::string& name) { return library_.remove(name); }
   std::string packs() const {
     std::string out = "[";
     for (const auto& p : library_.packs())
-      out += (out.size() > 1 ? "," : "") + std::string("{\"name\":\"") + p.name + "\",\"versions\":" +
+      out += std::string(out.size() > 1 ? "," : "") + "{\"name\":" + json_string(p.name) + ",\"versions\":" +
              std::to_string(p.versions) + ",\"stories\":" + std::to_string(p.stories) + ",\"bytes\":" +
              std::to_string(p.bytes) + "}";
     return out + "]";

@@ -40,6 +40,9 @@ Result<bool> Pack::validate() {
   if (bytes_.size() < 8 || std::memcmp(bytes_.data(), kMagic, 8) != 0)
     return make_error("pack.foreign", "not a Storyprint pack (wrong magic bytes)");
   if (bytes_.size() < kHeaderSize) return make_error("pack.truncated", "pack is truncated (header incomplete)");
+  if (bytes_.size() > kMaxPackBytes)
+    return make_error("pack.too_large", "pack has " + std::to_string(bytes_.size() >> 20) + " MiB; the limit is " +
+                                            std::to_string(kMaxPackBytes >> 20) + " MiB");
   Header h;
   std::memcpy(&h, bytes_.data(), sizeof h);
   if (h.format_version > kPackFormatVersion)

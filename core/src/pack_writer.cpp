@@ -59,6 +59,13 @@ struct UnionFind {
 
 }  // namespace
 
+namespace {
+Error too_large() {
+  return make_error("pack.too_large", "the pack would exceed " + std::to_string(kMaxPackBytes >> 20) +
+                                          " MiB: split the known versions into several packs");
+}
+}  // namespace
+
 Result<bool> PackBuilder::add(VersionMeta meta, std::string_view text_utf8) {
   auto u16 = utf8_to_utf16(text_utf8);
   if (!u16) return u16.error();
@@ -74,7 +81,13 @@ Result<bool> PackBuilder::add_utf16(VersionMeta meta, std::u16string_view text) 
   }
   auto ct = canonicalize_utf16(text);
   if (!ct) return ct.error();
-  versions_.push_back({std::move(meta), fingerprint(*ct)});
+  Fingerprint fp = fingerprint(*ct);
+  // Token sequence, sentence starts, the record and its strings: all in the pack, whatever else is.
+  const std::size_t bytes = fp.seq.size() * 2 + ct->sentences.size() * 4 + layout::kRecordSize + meta.id.size() +
+                            meta.outlet.size() + meta.url.size() + meta.title.size() + meta.published.size();
+  if (bytes_estimate_ + bytes > kMaxPackBytes) return too_large();
+  bytes_estimate_ += bytes;
+  versions_.push_back({std::move(meta), std::move(fp)});
   return true;
 }
 
@@ -218,7 +231,9 @@ Result<std::vector<std::uint8_t>> PackBuilder::build() const {
     if (root_story[r] == ~0u) root_story[r] = next++;
     story_of[v] = root_story[r];
   }
-  return serialise(metas, fps, story_of);
+  auto bytes = serialise(metas, fps, story_of);
+  if (bytes.size() > kMaxPackBytes) return too_large();
+  return bytes;
 }
 
 std::int32_t parse_iso_day(std::string_view s) {

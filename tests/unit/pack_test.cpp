@@ -87,6 +87,13 @@ TEST_CASE("corrupt, truncated, foreign and newer packs give clear errors", "[pac
       CHECK(r.error().code == "pack.checksum");
     }
   }
+  SECTION("a pack over the size limit is refused before anything is read") {
+    auto big = good;
+    big.resize(kMaxPackBytes + 1);
+    auto r = Pack::load(std::move(big));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "pack.too_large");
+  }
   SECTION("foreign files") {
     const std::string html = "<!doctype html><html><body>not a pack</body></html>";
     auto r = Pack::load(std::vector<std::uint8_t>(html.begin(), html.end()));

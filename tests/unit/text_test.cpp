@@ -109,6 +109,18 @@ TEST_CASE("text over the size limit is refused with a clear error", "[text]") {
   CHECK(r.error().code == "text.too_large");
 }
 
+TEST_CASE("text with more words than the limit is refused with a clear error", "[text]") {
+  std::u16string many;
+  many.reserve((kMaxTokens + 1) * 2);
+  for (std::size_t i = 0; i <= kMaxTokens; ++i) many += u"a ";
+  REQUIRE(many.size() <= kMaxTextUnits);  // the word limit, not the size limit, must be what refuses it
+  auto r = canonicalize_utf16(many);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == "text.too_many_tokens");
+  many.resize(kMaxTokens * 2);
+  CHECK(canonicalize_utf16(many).ok());  // exactly at the limit
+}
+
 TEST_CASE("native ICU segments Chinese, Japanese and Thai into words", "[text]") {
   REQUIRE(break_dictionaries_available());
   for (const char* s : {"北约秘书长吕特在佛罗里达州会见了当选总统特朗普。", "安全保障の問題について話し合った。",

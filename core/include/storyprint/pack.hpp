@@ -17,6 +17,10 @@ namespace storyprint {
 
 inline constexpr std::uint32_t kPackFormatVersion = 1;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
+// Packs beyond this are refused by the writer and the reader ("pack.too_large"): about 190,000
+// versions of news articles. The wasm module holds a pack twice while loading it, and a browser
+// worker must keep room for pages (core/LIMITS.md).
+inline constexpr std::size_t kMaxPackBytes = std::size_t(256) << 20;
 
 // IDF of a word held by `df` of `n` stories. A prior of 20 pseudo-documents keeps it meaningful
 // in small packs (a demo pack of two versions would otherwise weigh every word it lacks far above
@@ -45,6 +49,7 @@ class PackBuilder {
     Fingerprint fp;
   };
   std::vector<Entry> versions_;
+  std::size_t bytes_estimate_ = 0;  // lower bound of the pack's size, to refuse early
 };
 
 struct VersionView {
