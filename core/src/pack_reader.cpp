@@ -103,6 +103,8 @@ Result<bool> Pack::validate() {
       if (s >= r.tok_count || (i && s <= sentences_[r.sent_off + i - 1])) return corrupt("sentence starts");
     }
     if (!std::isfinite(r.weight) || r.weight < 0) return corrupt("version weight");
+    // Days of years 0000-9999 (all that parse_iso_day makes): later date arithmetic cannot overflow.
+    if (r.day != kNoDate && (r.day < kMinDay || r.day > kMaxDay)) return corrupt("version date");
   }
   if (story_off_[0] != 0 || story_off_[n_stories_] != n_versions_) return corrupt("story offsets");
   for (std::uint32_t s = 0; s < n_stories_; ++s) {

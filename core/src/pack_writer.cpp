@@ -242,7 +242,7 @@ std::int32_t parse_iso_day(std::string_view s) {
   for (int i : {0, 1, 2, 3}) { if (s[i] < '0' || s[i] > '9') return kNoDate; y = y * 10 + (s[i] - '0'); }
   for (int i : {5, 6}) { if (s[i] < '0' || s[i] > '9') return kNoDate; m = m * 10 + (s[i] - '0'); }
   for (int i : {8, 9}) { if (s[i] < '0' || s[i] > '9') return kNoDate; d = d * 10 + (s[i] - '0'); }
-  if (m < 1 || m > 12 || d < 1 || d > 31) return kNoDate;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return kNoDate;  // so days stay in [kMinDay, kMaxDay]
   // days_from_civil (H. Hinnant)
   y -= m <= 2;
   const int era = (y >= 0 ? y : y - 399) / 400;

@@ -125,6 +125,20 @@ TEST_CASE("corrupt, truncated, foreign and newer packs give clear errors", "[pac
     auto r2 = Pack::load(std::move(bad2));
     REQUIRE_FALSE(r2.ok());
     CHECK(r2.error().code == "pack.corrupt");
+    // Found by fuzzing: a date far outside any calendar overflowed day arithmetic in the check.
+    auto bad3 = good;
+    std::memcpy(sec, bad3.data() + layout::kHeaderSize, sizeof sec);
+    const std::int32_t day = INT32_MIN + 76;
+    std::memcpy(bad3.data() + sec[layout::kRecords].offset + offsetof(layout::Record, day), &day, 4);
+    reseal(bad3);
+    auto r3 = Pack::load(std::move(bad3));
+    REQUIRE_FALSE(r3.ok());
+    CHECK(r3.error().message.find("date") != std::string::npos);
+  }
+  SECTION("every date the writer can make is one the reader accepts") {
+    CHECK(parse_iso_day("0000-01-01") == kMinDay);
+    CHECK(parse_iso_day("9999-12-31") == kMaxDay);
+    CHECK(parse_iso_day("1970-01-01") == 0);
   }
   SECTION("a misaligned buffer is read through a copy") {
     std::vector<std::uint8_t> shifted(good.size() + 1);

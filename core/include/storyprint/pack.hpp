@@ -17,6 +17,7 @@ namespace storyprint {
 
 inline constexpr std::uint32_t kPackFormatVersion = 1;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
+inline constexpr std::int32_t kMinDay = -719528, kMaxDay = 2932896;  // 0000-01-01 .. 9999-12-31
 // Packs beyond this are refused by the writer and the reader ("pack.too_large"): about 190,000
 // versions of news articles. The wasm module holds a pack twice while loading it, and a browser
 // worker must keep room for pages (core/LIMITS.md).
