@@ -3,6 +3,7 @@
 // are downloads of packs the user subscribed to (no page data goes with them).
 // A module service worker (Chromium) or module background script (Firefox): static imports only.
 import { createEngine } from './core/storyprint.mjs';
+import { parsePublicKey, sha256Hex, signatureUrl, verifyPackSignature } from './core/pack-signature.mjs';
 import * as db from './lib/db.js';
 import { STATES, stateOf } from './lib/states.js';
 
@@ -29,6 +30,7 @@ const WORDS = {
   'pack.newer': 'This pack was made for a newer version of Storyprint: update the extension.',
   'pack.version': 'This pack format is not supported.',
   'pack.too_large': 'The pack is too large.',
+  'key.format': 'A publisher key is 44 characters of base64, as `storyprint pack keygen` prints it.',
   'text.too_large': 'The article is too long to check.',
   'text.too_many_tokens': 'The article is too long to check.',
 };
@@ -188,10 +190,7 @@ async function loadBytes(meta) {
   return bytes;
 }
 
-async function sha256(bytes) {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+const sha256 = sha256Hex;
 
 function cleanName(name) {
   const n = String(name ?? '').trim();
@@ -235,8 +234,13 @@ function cleanPin(pin) {
   return p;
 }
 
+function cleanKey(key) {
+  const k = String(key ?? '').trim();
+  return k ? parsePublicKey(k) : '';
+}
+
 // Downloads are anonymous (no cookies, no referrer) and carry nothing about the pages read.
-async function download(url) {
+async function download(url, maxBytes = MAX_PACK_BYTES) {
   let res;
   try {
     res = await fetch(url, { cache: 'no-cache', credentials: 'omit', referrerPolicy: 'no-referrer' });
@@ -246,8 +250,31 @@ async function download(url) {
       'and try again.', { origin: url.origin });
   }
   if (!res.ok) throw new UserError('fetch.status', `The server ${url.host} answered HTTP ${res.status}.`);
-  if (Number(res.headers.get('content-length')) > MAX_PACK_BYTES) throw new UserError('pack.too_large', WORDS['pack.too_large']);
+  if (Number(res.headers.get('content-length')) > maxBytes) throw new UserError('pack.too_large', WORDS['pack.too_large']);
   return new Uint8Array(await res.arrayBuffer());
+}
+
+// With a pinned publisher key, a pack is accepted only with a valid signature by that key
+// (fetched from the pack's URL + ".sig"), and never one signed earlier than the pack we have:
+// a server or network that swaps the pack, or serves an old one, changes nothing.
+async function checkSignature(meta, bytes, u) {
+  if (!meta.key) return undefined;
+  const sigBytes = await download(signatureUrl(u), 4096).catch((err) => {
+    throw new UserError('pack.signature', `The pack's signature could not be downloaded from ${signatureUrl(u).href}: ` +
+      `${err.words ?? err.message}. Nothing was changed.`);
+  });
+  let signed;
+  try {
+    ({ signed } = await verifyPackSignature(bytes, new TextDecoder().decode(sigBytes), meta.key));
+  } catch (err) {
+    throw new UserError('pack.signature', `The pack at ${u.host} is not signed by the publisher key you pinned ` +
+      `(${err.message}). Nothing was changed.`);
+  }
+  if (meta.signed && signed < meta.signed) {
+    throw new UserError('pack.signature', `The pack at ${u.host} was signed ${signed}, before the one you have ` +
+      `(${meta.signed}): an older pack is not accepted in place of a newer one. Nothing was changed.`);
+  }
+  return signed;
 }
 
 function checkPin(pin, hash, url) {
@@ -257,14 +284,15 @@ function checkPin(pin, hash, url) {
   }
 }
 
-async function subscribe({ url, name, pin }) {
+async function subscribe({ url, name, pin, key }) {
   let u;
   try { u = new URL(String(url)); } catch { u = null; }
   if (!u || !/^https?:$/.test(u.protocol)) throw new UserError('url', 'Enter an http or https address of a pack.');
-  const meta = { name: cleanName(name), kind: 'url', url: u.href, pin: cleanPin(pin) };
+  const meta = { name: cleanName(name), kind: 'url', url: u.href, pin: cleanPin(pin), key: cleanKey(key) };
   const bytes = await download(u);
   const hash = await sha256(bytes);
   checkPin(meta.pin, hash, u);
+  meta.signed = await checkSignature(meta, bytes, u);
   await installPack(meta, bytes, hash);
   await syncAlarm();
 }
@@ -278,7 +306,10 @@ async function refresh(name, userAsked) {
     const bytes = await download(u);
     const hash = await sha256(bytes);
     checkPin(meta.pin, hash, u);
-    if (hash !== meta.sha256 || meta.loadError) return await installPack(meta, bytes, hash);
+    if (hash !== meta.sha256 || meta.loadError) {
+      const signed = await checkSignature(meta, bytes, u);
+      return await installPack({ ...meta, signed }, bytes, hash);
+    }
     const packs = await getPacks();
     packs[name] = { ...packs[name], checked: Date.now(), error: undefined };
     await setPacks(packs);

@@ -55,6 +55,8 @@ function renderPacks(packs) {
     if (p.info) li.append(el('br'), `${summary(p.info)}, ${kb(p.info.bytes)}.`);
     if (p.sha256) li.append(el('br'), el('span', { className: 'hash', title: p.sha256, textContent: `SHA-256 ${p.sha256}` }));
     if (p.pin) li.append(el('br'), 'Pinned to this SHA-256.');
+    if (p.key) li.append(el('br'), el('span', { className: 'hash', title: p.key, textContent: `Signed by publisher key ${p.key}` }),
+      p.signed ? ` on ${p.signed.replace('T', ' ').replace('Z', ' UTC')}.` : '.');
     if (p.kind === 'url') li.append(el('br'), `Updated ${when(p.updated)}; last checked ${when(p.checked)}.`);
     for (const e of [p.loadError, p.error]) if (e) li.append(el('p', { className: 'error', textContent: e }));
     const actions = el('p');
@@ -132,7 +134,8 @@ async function subscribe() {
   $('grant').hidden = true;
   status(`Downloading ${url}…`);
   try {
-    const res = await call({ type: 'storyprint:packs:subscribe', url, name, pin: $('subscribe-pin').value });
+    const res = await call({ type: 'storyprint:packs:subscribe', url, name, pin: $('subscribe-pin').value,
+      key: $('subscribe-key').value });
     done('Subscribed to', name, res.packs);
     $('subscribe-form').reset();
   } catch (e) {

@@ -20,7 +20,7 @@ mkdir -p "$out/core/wasm" "$out/vendor" "$out/packs"
 cp -r extension/. "$out/"
 rm -f "$out/README.md"
 # The one shared wrapper and the core it loads, at the same relative places as in core/js.
-cp core/js/storyprint.mjs "$out/core/"
+cp core/js/storyprint.mjs core/js/pack-signature.mjs "$out/core/"
 cp core/js/wasm/storyprint-core.mjs core/js/wasm/storyprint-core.wasm core/js/wasm/storyprint-dict.dat "$out/core/wasm/"
 cp node_modules/@mozilla/readability/Readability.js node_modules/@mozilla/readability/Readability-readerable.js \
    node_modules/@mozilla/readability/LICENSE.md "$out/vendor/"

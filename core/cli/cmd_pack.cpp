@@ -1,13 +1,96 @@
-// `storyprint pack build KNOWN.jsonl -o OUT.pack` and `storyprint pack info P.pack`.
+// `storyprint pack build KNOWN.jsonl -o OUT.pack`, `pack info P.pack`, and publisher signatures:
+// `pack keygen -o NAME`, `pack sign P.pack --key NAME.key`, `pack verify P.pack --public-key K`.
+#include <sys/stat.h>
+
 #include <cstdio>
+#include <span>
 
 #include "cli_io.hpp"
 #include "commands.hpp"
 #include "corpus.hpp"
+#include "pack_signature.hpp"
 
 namespace storyprint::cli {
 
+namespace {
+
+constexpr char kUsage[] =
+    "usage: storyprint pack build KNOWN.jsonl -o OUT.pack\n"
+    "       storyprint pack info P.pack\n"
+    "       storyprint pack keygen -o NAME                  writes NAME.key (secret) and NAME.pub\n"
+    "       storyprint pack sign P.pack --key NAME.key [-o P.pack.sig]\n"
+    "       storyprint pack verify P.pack --public-key KEY|NAME.pub [--sig P.pack.sig]\n";
+
+std::span<const std::uint8_t> as_bytes(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+int keygen(const std::string& out) {
+  auto k = generate_key();
+  if (!k) return fail(k.error());
+  const mode_t old = umask(077);  // the secret key is readable by its owner only
+  auto w = write_file(out + ".key", k->secret_file.data(), k->secret_file.size());
+  umask(old);
+  if (!w) return fail(w.error());
+  const std::string pub = k->public_key + "\n";
+  if (auto w2 = write_file(out + ".pub", pub.data(), pub.size()); !w2) return fail(w2.error());
+  std::fprintf(stderr, "wrote %s.key (keep it secret) and %s.pub; subscribers pin this public key:\n", out.c_str(),
+               out.c_str());
+  std::printf("%s\n", k->public_key.c_str());
+  return 0;
+}
+
+int sign(const std::string& pack_path, const std::string& key_path, std::string out) {
+  auto pack = read_file(pack_path);
+  if (!pack) return fail(pack.error());
+  // Only a pack this version reads is worth signing.
+  if (auto p = Pack::load(std::vector<std::uint8_t>(pack->begin(), pack->end())); !p) return fail(p.error());
+  auto key = read_file(key_path);
+  if (!key) return fail(key.error());
+  auto sig = sign_pack(as_bytes(*pack), *key);
+  if (!sig) return fail(sig.error());
+  if (out.empty()) out = pack_path + ".sig";
+  if (auto w = write_file(out, sig->data(), sig->size()); !w) return fail(w.error());
+  std::fprintf(stderr, "wrote %s\n", out.c_str());
+  return 0;
+}
+
+int verify(const std::string& pack_path, std::string key, std::string sig_path) {
+  if (key.size() != 44) {  // not a key itself: a NAME.pub file
+    auto k = read_file(key);
+    if (!k) return fail(k.error());
+    key = *k;
+    while (!key.empty() && (key.back() == '\n' || key.back() == '\r' || key.back() == ' ')) key.pop_back();
+  }
+  auto pack = read_file(pack_path);
+  if (!pack) return fail(pack.error());
+  if (sig_path.empty()) sig_path = pack_path + ".sig";
+  auto sig = read_file(sig_path);
+  if (!sig) return fail(sig.error());
+  auto when = verify_pack(as_bytes(*pack), *sig, key);
+  if (!when) return fail(when.error());
+  std::printf("{\"valid\":true,\"signed\":\"%s\"}\n", when->c_str());
+  return 0;
+}
+
+}  // namespace
+
 int cmd_pack(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "keygen" || args[0] == "sign" || args[0] == "verify")) {
+    std::string pos, out, key, sig;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      const bool has = i + 1 < args.size();
+      if ((args[i] == "-o" || args[i] == "--output") && has) out = args[++i];
+      else if ((args[i] == "--key" || args[i] == "--public-key") && has) key = args[++i];
+      else if (args[i] == "--sig" && has) sig = args[++i];
+      else pos = args[i];
+    }
+    if (args[0] == "keygen" && !out.empty()) return keygen(out);
+    if (args[0] == "sign" && !pos.empty() && !key.empty()) return sign(pos, key, out);
+    if (args[0] == "verify" && !pos.empty() && !key.empty()) return verify(pos, key, sig);
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
   if (args.size() >= 2 && args[0] == "info") {
     auto bytes = read_file(args[1]);
     if (!bytes) return fail(bytes.error());
@@ -24,7 +107,7 @@ int cmd_pack(const std::vector<std::string>& args) {
     else in = args[i];
   }
   if (args.empty() || args[0] != "build" || in.empty() || out.empty()) {
-    std::fputs("usage: storyprint pack build KNOWN.jsonl -o OUT.pack\n       storyprint pack info P.pack\n", stderr);
+    std::fputs(kUsage, stderr);
     return 2;
   }
   auto bytes = build_pack_from_jsonl(in, true);

@@ -13,6 +13,7 @@ void usage(FILE* f) {
       "usage: storyprint <command> [options]\n"
       "  pack build KNOWN.jsonl -o OUT.pack     fingerprint known versions into a pack\n"
       "  pack info P.pack                       counts and size of a pack\n"
+      "  pack keygen|sign|verify ...            publisher signatures of packs (Ed25519)\n"
       "  check --pack P.pack FILE...            verdict, source and passages for each page (JSON lines)\n"
       "  check --pack P.pack --pages P.jsonl    the same for a batch of pages\n"
       "  eval --known K.jsonl --pages P.jsonl   measures on a labelled corpus [--cv K] [--json]\n"

@@ -131,12 +131,14 @@ export async function startServer({ root, seeds, packs }) {
       if (req.url === '/' || req.url === '/index.html') return send(200, 'text/html; charset=utf-8', homeHtml());
       if (req.url === '/cjk.html') return send(200, 'text/html; charset=utf-8', cjkHtml(root));
       if (req.url === '/img/photo.svg') return send(200, 'image/svg+xml', PHOTO);
-      const p = /^\/packs\/([\w-]+)\.pack$/.exec(req.url);
+      // packs[name] is the pack, packs[`${name}.sig`] its signature: tests may swap either.
+      const p = /^\/packs\/([\w-]+\.pack(?:\.sig)?)$/.exec(req.url);
+      const body = p && packs[p[1].replace(/\.pack/, '')];
       // Like a static pack host that allows cross-origin fetches (no host permission needed).
-      if (p && packs[p[1]]) return send(200, 'application/octet-stream', packs[p[1]], { 'access-control-allow-origin': '*' });
+      if (body) return send(200, 'application/octet-stream', body, { 'access-control-allow-origin': '*' });
       send(404, 'text/plain', 'not found');
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, log, origin: `http://127.0.0.1:${server.address().port}` };
+  return { server, log, packs, origin: `http://127.0.0.1:${server.address().port}` };
 }

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -326,6 +327,64 @@ test('options: subscribing to a pack URL checks the pin and validates the pack',
   await options.waitForFunction(() => !document.querySelector('#packs li[data-pack="regional"]'));
   assert.equal(await inWorker(async () => !!(await chrome.alarms.get('storyprint-refresh'))), false);
   await options.close();
+});
+
+test('options: a signed subscription refuses a swapped pack and an older signed one, keeping its pack', async () => {
+  // The publisher's side, with the native CLI: a key, and two packs signed a second apart.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storyprint-sign-'));
+  const cli = (...a) => execFileSync(path.join(ROOT, 'build/native/storyprint'), a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const key = cli('pack', 'keygen', '-o', path.join(dir, 'publisher')).trim();
+  const signed = {};
+  for (const name of ['older', 'newer']) {
+    fs.writeFileSync(path.join(dir, `${name}.pack`), name === 'older' ? seedPacks.kyiv : seedPacks.other);
+    cli('pack', 'sign', path.join(dir, `${name}.pack`), '--key', path.join(dir, 'publisher.key'));
+    signed[name] = { pack: fs.readFileSync(path.join(dir, `${name}.pack`)), sig: fs.readFileSync(path.join(dir, `${name}.pack.sig`)) };
+    if (name === 'older') await new Promise((r) => setTimeout(r, 1100)); // signing times have whole seconds
+  }
+  const served = srv.packs;
+  Object.assign(served, { signed: signed.newer.pack, 'signed.sig': signed.newer.sig });
+  const sha = (b) => createHash('sha256').update(b).digest('hex');
+
+  const options = await openOptions();
+  await options.fill('#subscribe-url', `${srv.origin}/packs/signed.pack`);
+  await options.fill('#subscribe-name', 'signed');
+  await options.fill('#subscribe-key', key.slice(0, 40));
+  await options.click('#subscribe-button');
+  await options.waitForSelector('#status.error');
+  assert.match(await options.textContent('#status'), /44 characters of base64/);
+  await options.fill('#subscribe-key', key);
+  await options.click('#subscribe-button');
+  await options.waitForFunction(() => /Subscribed to “signed”/.test(document.getElementById('status').textContent));
+  const li = options.locator('#packs li[data-pack="signed"]');
+  assert.match(await li.textContent(), new RegExp(`Signed by publisher key ${key.replace(/[+/]/g, '\\$&')}`));
+  assert.match(await li.textContent(), new RegExp(sha(signed.newer.pack)));
+
+  const refused = async (pack, sig, why) => {
+    Object.assign(served, { signed: pack, 'signed.sig': sig });
+    await li.getByRole('button', { name: 'Update now' }).click();
+    await options.waitForSelector('#status.error');
+    assert.match(await options.textContent('#status'), why);
+    assert.match(await li.textContent(), new RegExp(sha(signed.newer.pack)), 'the pack we had stays');
+    const stored = await inWorker(async () => (await chrome.storage.local.get('packs')).packs.signed.sha256);
+    assert.equal(stored, sha(signed.newer.pack));
+    await options.evaluate(() => { document.getElementById('status').className = ''; });
+  };
+  // A valid pack, but not the one signed: swapped on the server or on the way.
+  await refused(signed.older.pack, signed.newer.sig, /not signed by the publisher key you pinned.*another pack/);
+  // The signed pack with one byte changed.
+  const tampered = Buffer.from(signed.newer.pack);
+  tampered[tampered.length - 9] ^= 0x20;
+  await refused(tampered, signed.newer.sig, /not signed by the publisher key you pinned/);
+  // A genuinely signed pack, but older than the one we have (rollback).
+  await refused(signed.older.pack, signed.older.sig, /before the one you have/);
+  // A new pack without a signature.
+  delete served['signed.sig'];
+  await refused(signed.older.pack, undefined, /signature could not be downloaded/);
+
+  await li.getByRole('button', { name: 'Remove' }).click();
+  await options.waitForFunction(() => !document.querySelector('#packs li[data-pack="signed"]'));
+  await options.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 // ---- worker restart ----

@@ -1,9 +1,35 @@
-// `storyprint-js pack build KNOWN.jsonl -o OUT.pack` and `storyprint-js pack info P.pack`.
+// `storyprint-js pack build KNOWN.jsonl -o OUT.pack`, `pack info P.pack` and
+// `pack verify P.pack --public-key KEY|NAME.pub [--sig P.pack.sig]` (keys and signing: native CLI).
 import { fixed } from './fmt.mjs';
-import { CliError, knownVersion, readJsonl, writeFileAtomic } from './io.mjs';
+import { CliError, knownVersion, readBytes, readJsonl, writeFileAtomic } from './io.mjs';
 import { loadPack, newEngine } from './engine.mjs';
+import { verifyPackSignature } from '../pack-signature.mjs';
 
-const USAGE = 'usage: storyprint-js pack build KNOWN.jsonl -o OUT.pack\n       storyprint-js pack info P.pack\n';
+const USAGE = 'usage: storyprint-js pack build KNOWN.jsonl -o OUT.pack\n       storyprint-js pack info P.pack\n' +
+  '       storyprint-js pack verify P.pack --public-key KEY|NAME.pub [--sig P.pack.sig]\n';
+
+// As the native CLI: the same checks with WebCrypto, the same output and errors.
+async function verify(args, out) {
+  let pack = '', key = '', sig = '';
+  for (let i = 1; i < args.length; i++) {
+    const has = i + 1 < args.length;
+    if (args[i] === '--public-key' && has) key = args[++i];
+    else if (args[i] === '--sig' && has) sig = args[++i];
+    else pack = args[i];
+  }
+  if (!pack || !key) return { usage: USAGE };
+  if (key.length !== 44) key = new TextDecoder().decode(readBytes(key)).replace(/[\r\n ]+$/, '');
+  const bytes = readBytes(pack);
+  const sigText = new TextDecoder().decode(readBytes(sig || `${pack}.sig`));
+  try {
+    const { signed } = await verifyPackSignature(bytes, sigText, key);
+    out.write(`{"valid":true,"signed":"${signed}"}\n`);
+    return { rc: 0 };
+  } catch (e) {
+    if (e.code) throw new CliError(e.code, e.message);
+    throw e;
+  }
+}
 
 /** Known versions of a known.jsonl, checked as the native builder checks them (with line numbers). */
 export function readKnown(path) {
@@ -29,6 +55,7 @@ export function buildPack(engine, path, versions) {
 }
 
 export async function cmdPack(args, out) {
+  if (args[0] === 'verify') return verify(args, out);
   const engine = await newEngine();
   if (args.length >= 2 && args[0] === 'info') {
     const { info, bytes } = loadPack(engine, args[1]);
