@@ -33,6 +33,7 @@ const WORDS = {
   'key.format': 'A publisher key is 44 characters of base64, as `storyprint pack keygen` prints it.',
   'text.too_large': 'The article is too long to check.',
   'text.too_many_tokens': 'The article is too long to check.',
+  'engine.aborted': 'Storyprint stopped on this page; it has restarted for the next one.',
 };
 
 function explain(err) {
@@ -64,7 +65,13 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 });
 
 let engine;
-const ready = start();
+let ready = start();
+
+// Errors come back as values; should the core's module stop all the same (a bug), the next check
+// gets a fresh module with every pack loaded again, instead of a worker that fails from then on.
+function afterAbort(err) {
+  if (err?.code === 'engine.aborted') ready = start();
+}
 
 // Loads the core and every stored pack. A pack that no longer loads is kept, marked with its
 // error, so the user sees why instead of it silently disappearing.
@@ -130,6 +137,7 @@ async function check(msg, sender) {
     for (const p of report.passages) p.text = text.slice(p.start, p.end);
     result = { state: stateOf(report), report, page, length: text.length, packs: engine.packs().length };
   } catch (err) {
+    afterAbort(err);
     result = { state: 'error', error: explain(err).words, page };
   }
   result.checked = Date.now();

@@ -79,7 +79,10 @@ export interface Token {
 }
 
 export class StoryprintError extends Error {
-  /** stable code, e.g. "pack.checksum", "pack.truncated", "pack.foreign", "pack.newer", "text.too_large" */
+  /**
+   * stable code, e.g. "pack.checksum", "pack.truncated", "pack.foreign", "pack.newer", "pack.too_large",
+   * "text.too_large", "text.too_many_tokens"; "engine.aborted" when the module stopped (make a new engine)
+   */
   code: string;
 }
 

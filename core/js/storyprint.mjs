@@ -67,6 +67,22 @@ export class Engine {
     this.#dictSource = dictionaries;
   }
 
+  #aborted = null;
+
+  // The core returns errors as values and is fuzzed; should its module still abort (a bug), the
+  // module is unusable from then on: say so with a code callers can act on (the extension makes a
+  // new engine), instead of a RuntimeError now and mysterious failures later.
+  #guard(fn) {
+    if (this.#aborted) throw new StoryprintError('engine.aborted', this.#aborted);
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof StoryprintError || !(e instanceof WebAssembly.RuntimeError || /^Aborted/.test(e?.message))) throw e;
+      this.#aborted = `the core stopped (${e.message}); create a new engine`;
+      throw new StoryprintError('engine.aborted', this.#aborted);
+    }
+  }
+
   // Runs fn(ptr, length) with the string in wasm memory as UTF-16 code units.
   #withText(text, fn) {
     const s = String(text ?? '');
@@ -98,12 +114,12 @@ export class Engine {
   addPack(name, bytes) {
     if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer))
       throw new StoryprintError('pack.type', 'a pack must be given as bytes (Uint8Array or ArrayBuffer)');
-    return this.#withBytes(bytes, (p, n) => parse(this.#engine.addPack(String(name), p, n)));
+    return this.#guard(() => this.#withBytes(bytes, (p, n) => parse(this.#engine.addPack(String(name), p, n))));
   }
 
-  removePack(name) { return this.#engine.removePack(String(name)); }
+  removePack(name) { return this.#guard(() => this.#engine.removePack(String(name))); }
 
-  packs() { return parse(this.#engine.packs()); }
+  packs() { return this.#guard(() => parse(this.#engine.packs())); }
 
   /** Checks a page against every loaded pack. Offsets in the report are UTF-16 offsets into text. */
   check(text, meta = {}) { return JSON.parse(this.checkJson(text, meta)); }
@@ -111,13 +127,15 @@ export class Engine {
   /** check() as the core's JSON text, for output that must equal the native CLI's byte for byte. */
   checkJson(text, meta = {}) {
     const m = meta ?? {};
-    return this.#withText(text, (p, n) =>
+    return this.#guard(() => this.#withText(text, (p, n) =>
       checked(this.#engine.check(p, n, String(m.id ?? ''), String(m.url ?? ''), String(m.outlet ?? ''),
-        String(m.title ?? ''), String(m.published ?? ''))));
+        String(m.title ?? ''), String(m.published ?? '')))));
   }
 
   /** Builds a pack from [{id, outlet, url, title, published, text}]; returns its bytes. */
-  buildPack(versions) {
+  buildPack(versions) { return this.#guard(() => this.#buildPack(versions)); }
+
+  #buildPack(versions) {
     try {
       for (const v of versions) {
         this.#withText(v.text, (p, n) =>
@@ -140,8 +158,10 @@ export class Engine {
   evaluate(input) { return JSON.parse(this.evaluateJson(input)); }
 
   /** evaluate() as the core's JSON text: {"result": ..., "predictions": [...]}. */
-  evaluateJson({ known, pages, spans = [], cv = 0, predictions = false }) {
-    this.buildPack(known);
+  evaluateJson(input) { return this.#guard(() => this.#evaluateJson(input)); }
+
+  #evaluateJson({ known, pages, spans = [], cv = 0, predictions = false }) {
+    this.#buildPack(known);
     const str = (v) => (typeof v === 'string' ? v : '');
     for (const p of pages) {
       const sources = new this.#m.StringVector();
@@ -166,10 +186,10 @@ export class Engine {
   memoryBytes() { return this.#m.HEAPU8.buffer.byteLength; }
 
   /** Canonical tokens and sentences, as the core sees the text (offsets: UTF-16 and code points). */
-  tokenize(text) { return this.#withText(text, (p, n) => parse(this.#m.tokenize(p, n))); }
+  tokenize(text) { return this.#guard(() => this.#withText(text, (p, n) => parse(this.#m.tokenize(p, n)))); }
 
   /** Whether the text has scripts whose words need the break dictionaries, not yet loaded. */
-  needsDictionaries(text) { return this.#withText(text, (p, n) => this.#m.needsDictionaries(p, n)); }
+  needsDictionaries(text) { return this.#guard(() => this.#withText(text, (p, n) => this.#m.needsDictionaries(p, n))); }
 
   /**
    * Loads the break dictionaries if the text needs them (Chinese, Japanese, Thai, Lao, Khmer,
@@ -180,7 +200,7 @@ export class Engine {
     if (text !== undefined && !this.needsDictionaries(text)) return false;
     if (this.#dictSource === false) return false;
     const bytes = await readBytes(this.#dictSource);
-    this.#withBytes(bytes, (p, n) => parse(this.#m.registerDictionaries(p, n)));
+    this.#guard(() => this.#withBytes(bytes, (p, n) => parse(this.#m.registerDictionaries(p, n))));
     this.#dictLoaded = true;
     return true;
   }

@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import { ROOT, requireNative, requireWasm, runNative } from './helpers.mjs';
 
 requireWasm();
-const { createEngine, StoryprintError } = await import('../../core/js/storyprint.mjs');
+const { createEngine, Engine, StoryprintError } = await import('../../core/js/storyprint.mjs');
 
 const KNOWN = 'The mayor of the small town announced on Tuesday that the old bridge over the river would be closed ' +
   'for repairs until the end of next year. Engineers found serious cracks in two of the supporting pillars during ' +
@@ -93,6 +93,31 @@ describe('bad packs', () => {
   });
   test('not bytes at all', () => {
     assert.throws(() => engine.addPack('x', 'a string'), (e) => e instanceof StoryprintError && e.code === 'pack.type');
+  });
+});
+
+describe('limits and hostile input: errors as values, the module keeps working', () => {
+  test('over-long pages and lone surrogates', async () => {
+    const engine = await createEngine({ dictionaries: false });
+    engine.addPack('p', engine.buildPack([{ id: 'k', text: KNOWN }]));
+    assert.throws(() => engine.check('a'.repeat((16 << 20) + 1)), (e) => e instanceof StoryprintError && e.code === 'text.too_large');
+    assert.throws(() => engine.check('a '.repeat((4 << 20) + 1)), (e) => e.code === 'text.too_many_tokens');
+    const r = engine.check(`\uD800${COPY}\uDFFF`);
+    assert.equal(r.source, 'k');
+    assert.equal(r.page.replaced_invalid, true);
+    assert.equal(r.page.length, COPY.length + 2); // one unit each: offsets still index the caller's string
+  });
+  test('a module that aborted anyway is reported as such, and refuses further calls', () => {
+    // A stand-in module whose check aborts as an Emscripten module does (RuntimeError "Aborted(...)").
+    const heap = new ArrayBuffer(1 << 16);
+    const fake = {
+      Engine: class { check() { throw new WebAssembly.RuntimeError('Aborted(OOM)'); } packs() { return '[]'; } },
+      _malloc: () => 16, _free: () => {}, HEAPU8: new Uint8Array(heap), HEAPU16: new Uint16Array(heap),
+    };
+    const engine = new Engine(fake, false);
+    assert.deepEqual(engine.packs(), []);
+    assert.throws(() => engine.check('text'), (e) => e instanceof StoryprintError && e.code === 'engine.aborted' && /Aborted\(OOM\)/.test(e.message));
+    assert.throws(() => engine.packs(), (e) => e.code === 'engine.aborted');
   });
 });
 
