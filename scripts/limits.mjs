@@ -39,6 +39,7 @@ const invalidUtf8 = () => {
 const cases = [
   { name: 'empty page', text: '' },
   { name: 'seed 000 (NY Post), 5 KB', text: seed },
+  { name: 'news text, 400,000 units (the extension checks no more)', text: fill(news, 400_000) },
   { name: 'news text, 10 MB', text: fill(news, 10 * MB) },
   { name: 'seed 000 repeated to 10 MB', text: fill(seed + '\n\n', 10 * MB) },
   { name: '"Rutte" x 1,000,000', text: 'Rutte '.repeat(1_000_000) },
