@@ -4,6 +4,8 @@
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. wrapper, runner and native/wasm parity tests (node --test)
 #   4. browser tests of the demo page and the extension (Debian Chromium via playwright-core)
+#   5. a short fuzzing round of each libFuzzer target (STORYPRINT_FUZZ_SECONDS each, default 15;
+#      0 skips it); long campaigns: scripts/fuzz.sh SECONDS
 # Needs ../shared/data beside the checkout (development data; never copied into the repo).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,8 @@ if [[ ${STORYPRINT_SKIP_ASAN:-0} != 1 ]]; then
 fi
 step "wrapper and parity (node)" node --test --test-reporter=spec tests/js/
 step "browser (node)" node --test --test-concurrency=1 --test-reporter=spec tests/browser/
+fuzz_seconds=${STORYPRINT_FUZZ_SECONDS:-15}
+((fuzz_seconds > 0)) && step "fuzz (${fuzz_seconds} s per target)" scripts/fuzz.sh "$fuzz_seconds"
 
 if ((${#failed[@]})); then
   echo "FAILED: ${failed[*]}" >&2
