@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "storyprint/check.hpp"
 #include "storyprint/evaluate.hpp"
 #include "storyprint/library.hpp"
 #include "storyprint/pack.hpp"
@@ -16,16 +17,6 @@
 using namespace storyprint;
 
 namespace {
-
-// A JSON string literal: pack names come from users and subscriptions, whatever they hold.
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
-  }
-  return out + '"';
-}
 
 std::string error_json(const Error& e) {
   return "{\"error\":{\"code\":" + json_string(e.code) + ",\"message\":" + json_string(e.message) + "}}";
@@ -123,12 +114,7 @@ std::string tokenize(std::uintptr_t ptr16, std::size_t len16) {
   std::string out = "{\"tokens\":[";
   for (std::size_t i = 0; i < r->tokens.size(); ++i) {
     const Token& t = r->tokens[i];
-    std::string form;
-    for (char c : r->forms[i]) {
-      if (c == '"' || c == '\\') form += '\\';
-      form += c;
-    }
-    out += (i ? "," : "") + std::string("{\"form\":\"") + form + "\",\"start\":" + std::to_string(t.begin16) +
+    out += (i ? "," : "") + std::string("{\"form\":") + json_string(r->forms[i]) + ",\"start\":" + std::to_string(t.begin16) +
            ",\"end\":" + std::to_string(t.end16) + ",\"startCp\":" + std::to_string(t.begin_cp) +
            ",\"endCp\":" + std::to_string(t.end_cp) + ",\"sentence\":" + std::to_string(t.sentence) + "}";
   }

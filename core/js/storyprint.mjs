@@ -32,6 +32,12 @@ async function readBytes(source) {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+// Strings that cross into the module through embind as UTF-8 (names, ids, metadata, eval pages).
+// Emscripten's encoder pairs a lone surrogate with whatever unit follows it, eating that unit: a
+// lone surrogate becomes U+FFFD here first, as the core does with page text.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const utf8Safe = (v) => String(v ?? '').replace(LONE_SURROGATE, '\uFFFD');
+
 function parse(json) {
   const v = JSON.parse(json);
   if (v && v.error) throw new StoryprintError(v.error.code, v.error.message);
@@ -114,10 +120,10 @@ export class Engine {
   addPack(name, bytes) {
     if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer))
       throw new StoryprintError('pack.type', 'a pack must be given as bytes (Uint8Array or ArrayBuffer)');
-    return this.#guard(() => this.#withBytes(bytes, (p, n) => parse(this.#engine.addPack(String(name), p, n))));
+    return this.#guard(() => this.#withBytes(bytes, (p, n) => parse(this.#engine.addPack(utf8Safe(name), p, n))));
   }
 
-  removePack(name) { return this.#guard(() => this.#engine.removePack(String(name))); }
+  removePack(name) { return this.#guard(() => this.#engine.removePack(utf8Safe(name))); }
 
   packs() { return this.#guard(() => parse(this.#engine.packs())); }
 
@@ -128,8 +134,8 @@ export class Engine {
   checkJson(text, meta = {}) {
     const m = meta ?? {};
     return this.#guard(() => this.#withText(text, (p, n) =>
-      checked(this.#engine.check(p, n, String(m.id ?? ''), String(m.url ?? ''), String(m.outlet ?? ''),
-        String(m.title ?? ''), String(m.published ?? '')))));
+      checked(this.#engine.check(p, n, utf8Safe(m.id), utf8Safe(m.url), utf8Safe(m.outlet), utf8Safe(m.title),
+        utf8Safe(m.published)))));
   }
 
   /** Builds a pack from [{id, outlet, url, title, published, text}]; returns its bytes. */
@@ -139,8 +145,8 @@ export class Engine {
     try {
       for (const v of versions) {
         this.#withText(v.text, (p, n) =>
-          parse(this.#engine.builderAdd(String(v.id ?? ''), String(v.outlet ?? ''), String(v.url ?? ''),
-            String(v.title ?? ''), String(v.published ?? ''), p, n)));
+          parse(this.#engine.builderAdd(utf8Safe(v.id), utf8Safe(v.outlet), utf8Safe(v.url), utf8Safe(v.title),
+            utf8Safe(v.published), p, n)));
       }
     } catch (err) {
       this.#engine.builderReset(); // a failed build must not leak its versions into the next one
@@ -162,12 +168,12 @@ export class Engine {
 
   #evaluateJson({ known, pages, spans = [], cv = 0, predictions = false }) {
     this.#buildPack(known);
-    const str = (v) => (typeof v === 'string' ? v : '');
+    const str = (v) => (typeof v === 'string' ? utf8Safe(v) : '');
     for (const p of pages) {
       const sources = new this.#m.StringVector();
-      for (const s of Array.isArray(p.sources) ? p.sources : []) if (typeof s === 'string') sources.push_back(s);
+      for (const s of Array.isArray(p.sources) ? p.sources : []) if (typeof s === 'string') sources.push_back(utf8Safe(s));
       const storySources = Array.isArray(p.story_sources) ? p.story_sources.filter((s) => typeof s === 'string') : [];
-      const story = storySources[0] ?? (Array.isArray(p.sources) && typeof p.sources[0] === 'string' ? p.sources[0] : str(p.id));
+      const story = utf8Safe(storySources[0] ?? (Array.isArray(p.sources) && typeof p.sources[0] === 'string' ? p.sources[0] : str(p.id)));
       try {
         this.#engine.evalAddPage(str(p.id), str(p.text), str(p.url), str(p.outlet), str(p.title), str(p.published),
           str(p.label), str(p.revision), story, sources);

@@ -63,12 +63,7 @@ std::string library_report_json(const LibraryReport& r, std::string_view page_id
     return std::move(pack.value());
   }();
   std::string js = report_json(r.report, r.pack ? *r.pack : empty, page_id, units);
-  std::string name = "{\"pack\":\"";
-  for (char c : r.pack_name) {
-    if (c == '"' || c == '\\') name += '\\';
-    if (static_cast<unsigned char>(c) >= 0x20) name += c;
-  }
-  name += "\",";
+  const std::string name = "{\"pack\":" + json_string(r.pack_name) + ",";
   // "pack" names the pack that matched; with no match anywhere there is none to name.
   const bool matched = r.report.story >= 0 || r.report.known_version >= 0;
   return r.pack && matched ? name + js.substr(1) : "{\"pack\":null," + js.substr(1);

@@ -21,6 +21,12 @@ void version_object(Json& j, const Pack& pack, std::uint32_t v) {
 
 }  // namespace
 
+std::string json_string(std::string_view s) {
+  Json j;
+  j.str(s);
+  return std::move(j.out);
+}
+
 std::string report_json(const Report& r, const Pack& pack, std::string_view page_id, OffsetUnits units) {
   Json j;
   j.open('{');

@@ -107,6 +107,16 @@ describe('limits and hostile input: errors as values, the module keeps working',
     assert.equal(r.page.replaced_invalid, true);
     assert.equal(r.page.length, COPY.length + 2); // one unit each: offsets still index the caller's string
   });
+  test('names and metadata with lone surrogates, quotes and controls come back whole', async () => {
+    const engine = await createEngine({ dictionaries: false });
+    const name = 'p"\\\u0001\uD800x';
+    engine.addPack(name, engine.buildPack([{ id: 'k\uDC00"', outlet: '\u0000', text: KNOWN }]));
+    assert.deepEqual(engine.packs().map((p) => p.name), ['p"\\\u0001\uFFFDx']); // the x is not eaten
+    const r = engine.check(COPY, { id: '\uD800"id', url: '\uDFFF' });
+    assert.equal(r.id, '\uFFFD"id');
+    assert.equal(r.source, 'k\uFFFD"');
+    assert.equal(r.pack, 'p"\\\u0001\uFFFDx');
+  });
   test('a module that aborted anyway is reported as such, and refuses further calls', () => {
     // A stand-in module whose check aborts as an Emscripten module does (RuntimeError "Aborted(...)").
     const heap = new ArrayBuffer(1 << 16);

@@ -73,5 +73,7 @@ class Checker {
 enum class OffsetUnits { CodePoints, Utf16 };
 // The report as one JSON object (format in core/REPORT_FORMAT.md); native CLI and wasm share it.
 std::string report_json(const Report& r, const Pack& pack, std::string_view page_id, OffsetUnits units);
+// A JSON string literal, quotes included, escaped as the core's JSON escapes (names, ids, errors).
+std::string json_string(std::string_view s);
 
 }  // namespace storyprint
