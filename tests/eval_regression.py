@@ -49,7 +49,7 @@ def agree(name, ours, ref, keys):
 
 floors = {
     # corpus: (cv macro-F1, cv binary macro-F1, attribution@1, passages token macro-F1)
-    "meter-dev": (0.62, 0.70, 0.99, 0.75),
+    "meter-dev": (0.62, 0.70, 0.99, 0.77),
     "clough-stevenson": (0.67, 0.90, 0.97, None),
 }
 also = {"meter-dev": "clough-stevenson", "clough-stevenson": "meter-dev"}

@@ -169,12 +169,30 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
       if (shared > best) best = shared, best_src = s;
     }
     ev.sent_soft += best / total;
-    if (best_src == SIZE_MAX || best / total < kSentenceAlign) continue;
+    if (best_src == SIZE_MAX) continue;
+    if (best / total >= kRewordedMark)
+      for (std::uint32_t t = ps.first_token; t < ps.end_token; ++t)
+        if (ev.marks[t] == Mark::New) ev.marks[t] = Mark::Reworded;
+    if (best / total < kSentenceAlign) continue;
     ++aligned;
     src_hit[best_src] = 1;
-    for (std::uint32_t t = ps.first_token; t < ps.end_token; ++t)
-      if (ev.marks[t] == Mark::New) ev.marks[t] = Mark::Reworded;
   }
+  // Passages as a reader (and METER's annotators) see them: a word or two changed between reused
+  // stretches belongs to the reuse, and a text mostly reused from its first reused word to its last
+  // is reused throughout (the rest is reworded copy the word and sentence evidence missed, not the
+  // writer's own material); page furniture before and after it stays unmarked.
+  for (std::size_t i = 0, last = SIZE_MAX; i < n; ++i) {
+    if (ev.marks[i] == Mark::New) continue;
+    if (last != SIZE_MAX && i - last - 1 <= kMaxGap)
+      for (std::size_t k = last + 1; k < i; ++k) ev.marks[k] = Mark::Reworded;
+    last = i;
+  }
+  const auto is_reused = [](Mark m) { return m != Mark::New; };
+  const auto first = std::find_if(ev.marks.begin(), ev.marks.end(), is_reused);
+  const auto last = std::find_if(ev.marks.rbegin(), ev.marks.rend(), is_reused).base();
+  if (first < last && float(std::count_if(first, last, is_reused)) >= kWhollyReused * float(last - first))
+    for (auto it = first; it != last; ++it)
+      if (*it == Mark::New) *it = Mark::Reworded;
   ev.sent = with_content ? float(aligned) / float(with_content) : 0.f;
   ev.sent_soft = with_content ? ev.sent_soft / float(with_content) : 0.f;
   for (std::size_t m = 0; m < members.size(); ++m) {
