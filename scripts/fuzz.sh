@@ -22,7 +22,7 @@ mkdir -p "$out/artifacts" "$out/logs"
 status=0
 printf '%-6s %12s %10s %8s %8s %s\n' target executions exec/s cov ft crashes
 for t in "${targets[@]}"; do
-  log=$out/logs/$t.log
+  log=$out/logs/$t-$$.log  # per run: a CI round may overlap a long campaign
   # -rss_limit_mb: a check must stay well inside what a browser worker has.
   STORYPRINT_FUZZ_PACK=$out/corpus/check.pack \
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -435,9 +435,9 @@ test('privacy: no page text or fingerprint leaves the browser', async () => {
   assert.deepEqual(requests.filter((r) => !allowed(r.url)), [], 'only the local test server and the extension itself');
   // The watcher does see the service worker's own requests: its pack download is there.
   assert.ok(requests.some((r) => r.url === `${srv.origin}/packs/other.pack`), 'the subscription download was seen');
-  // The local server got only plain GETs of its pages and the subscribed pack: no bodies, no
-  // query strings, no cookies.
-  const paths = /^\/(article\/\d\.html|index\.html|cjk\.html|img\/photo\.svg|packs\/other\.pack|favicon\.ico)$/;
+  // The local server got only plain GETs of its pages, the subscribed packs and their signatures:
+  // no bodies, no query strings, no cookies.
+  const paths = /^\/(article\/\d\.html|index\.html|cjk\.html|img\/photo\.svg|packs\/(other|signed)\.pack(\.sig)?|favicon\.ico)$/;
   for (const r of srv.log) {
     assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
     assert.match(r.url, paths);
