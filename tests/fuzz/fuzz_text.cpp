@@ -36,6 +36,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (as_utf16) {
     std::u16string text(size / 2, u'\0');  // copied: the fuzzer's bytes are not 2-aligned
     std::memcpy(text.data(), data, text.size() * 2);
+    (void)needs_break_dictionaries(text);
+    // UTF-16 -> UTF-8 -> UTF-16 keeps the length: a lone surrogate becomes one U+FFFD (the wasm
+    // module's offsets are UTF-16 units of the caller's string).
+    auto back = utf8_to_utf16(utf16_to_utf8(text));
+    if (!back || back->size() != text.size()) std::abort();
     auto r = canonicalize_utf16(text);
     if (r) {
       check_invariants(*r);
