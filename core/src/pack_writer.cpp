@@ -57,13 +57,11 @@ struct UnionFind {
   }
 };
 
-}  // namespace
-
-namespace {
 Error too_large() {
   return make_error("pack.too_large", "the pack would exceed " + std::to_string(kMaxPackBytes >> 20) +
                                           " MiB: split the known versions into several packs");
 }
+
 }  // namespace
 
 Result<bool> PackBuilder::add(VersionMeta meta, std::string_view text_utf8) {

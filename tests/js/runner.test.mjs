@@ -45,6 +45,11 @@ describe('errors: exit code and message as the native CLI', () => {
       fs.writeFileSync(path.join(tmp, 'arr.jsonl'), '[1, 2]\n');
       return ['eval', '--known', path.join(tmp, 'arr.jsonl'), '--pages', path.join(tmp, 'arr.jsonl')];
     },
+    'a labelled page without its text': () => {
+      fs.writeFileSync(path.join(tmp, 'onek.jsonl'), '{"id": "k", "text": "NATO met Trump"}\n');
+      fs.writeFileSync(path.join(tmp, 'notext.jsonl'), '{"id": "a", "text": "x", "label": "original"}\n{"id": "b", "label": "original"}\n');
+      return ['eval', '--known', path.join(tmp, 'onek.jsonl'), '--pages', path.join(tmp, 'notext.jsonl')];
+    },
     'known version without an id': () => {
       fs.writeFileSync(path.join(tmp, 'noid.jsonl'), '{"id": "a", "text": "x"}\n{"text": "y"}\n');
       return ['pack', 'build', path.join(tmp, 'noid.jsonl'), '-o', path.join(tmp, 'noid.pack')];

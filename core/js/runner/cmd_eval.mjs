@@ -55,6 +55,9 @@ export async function cmdEval(args, out) {
   if (!a) return { usage: USAGE };
   const known = readKnown(a.known);
   const pages = readJsonl(a.pages);
+  // As the native reader: a labelled page without its text is an error in the corpus, not a page.
+  const untexted = pages.find((p) => typeof p.text !== 'string');
+  if (untexted) throw new CliError('page.text', `${a.pages}: page ${typeof untexted.id === 'string' ? untexted.id : ''} has no "text" string`);
   const spans = a.spans ? readJsonl(a.spans) : [];
   const engine = await newEngine();
   await dictionariesFor(engine, [...known.map((v) => v.text), ...pages.map((p) => (typeof p.text === 'string' ? p.text : ''))]);
