@@ -259,7 +259,10 @@ async function download(url, maxBytes = MAX_PACK_BYTES) {
   }
   if (!res.ok) throw new UserError('fetch.status', `The server ${url.host} answered HTTP ${res.status}.`);
   if (Number(res.headers.get('content-length')) > maxBytes) throw new UserError('pack.too_large', WORDS['pack.too_large']);
-  return new Uint8Array(await res.arrayBuffer());
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // Again after reading: a server need not announce the length, or may announce it wrongly.
+  if (bytes.length > maxBytes) throw new UserError('pack.too_large', WORDS['pack.too_large']);
+  return bytes;
 }
 
 // With a pinned publisher key, a pack is accepted only with a valid signature by that key
