@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=("$@")
 ((${#targets[@]})) || targets=(pack text check)
+command -v llvm-cov >/dev/null && command -v llvm-profdata >/dev/null ||
+  { echo "fuzz-coverage: llvm-cov and llvm-profdata are missing (apt install llvm; scripts/setup.sh does)" >&2; exit 1; }
 [[ -d build/fuzz/corpus ]] || { echo "fuzz-coverage: no corpus yet: run scripts/fuzz.sh first" >&2; exit 1; }
 [[ -f build/fuzz-coverage/build.ninja ]] || cmake --preset fuzz-coverage >&2
 cmake --build --preset fuzz-coverage >&2
