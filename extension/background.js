@@ -198,8 +198,6 @@ async function loadBytes(meta) {
   return bytes;
 }
 
-const sha256 = sha256Hex;
-
 function cleanName(name) {
   const n = String(name ?? '').trim();
   if (!n || n.length > 64) throw new UserError('name', 'Give the pack a name of 1 to 64 characters.');
@@ -221,7 +219,7 @@ async function installPack(meta, bytes, hash) {
   }
   const packs = await getPacks();
   const now = Date.now();
-  packs[meta.name] = { ...meta, info, sha256: hash ?? (await sha256(bytes)), added: packs[meta.name]?.added ?? now,
+  packs[meta.name] = { ...meta, info, sha256: hash ?? (await sha256Hex(bytes)), added: packs[meta.name]?.added ?? now,
     updated: now, checked: now, error: undefined, loadError: undefined };
   await setPacks(packs);
 }
@@ -301,7 +299,7 @@ async function subscribe({ url, name, pin, key }) {
   if (!u || !/^https?:$/.test(u.protocol)) throw new UserError('url', 'Enter an http or https address of a pack.');
   const meta = { name: cleanName(name), kind: 'url', url: u.href, pin: cleanPin(pin), key: cleanKey(key) };
   const bytes = await download(u);
-  const hash = await sha256(bytes);
+  const hash = await sha256Hex(bytes);
   checkPin(meta.pin, hash, u);
   meta.signed = await checkSignature(meta, bytes, u);
   await installPack(meta, bytes, hash);
@@ -315,7 +313,7 @@ async function refresh(name, userAsked) {
   try {
     const u = new URL(meta.url);
     const bytes = await download(u);
-    const hash = await sha256(bytes);
+    const hash = await sha256Hex(bytes);
     checkPin(meta.pin, hash, u);
     if (hash !== meta.sha256 || meta.loadError) {
       const signed = await checkSignature(meta, bytes, u);

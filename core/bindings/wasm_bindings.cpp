@@ -29,12 +29,7 @@ std::u16string_view view16(std::uintptr_t ptr, std::size_t len) {
 class Engine {
  public:
   std::string addPack(const std::string& name, std::uintptr_t ptr, std::size_t len) {
-    // Refused before the copy: a second copy of an oversized pack could exhaust the module's memory.
-    if (len > kMaxPackBytes)
-      return error_json(make_error("pack.too_large", "pack has " + std::to_string(len >> 20) + " MiB; the limit is " +
-                                                         std::to_string(kMaxPackBytes >> 20) + " MiB"));
-    const auto* p = reinterpret_cast<const std::uint8_t*>(ptr);
-    auto info = library_.add(name, std::vector<std::uint8_t>(p, p + len));
+    auto info = library_.add(name, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
     if (!info) return error_json(info.error());
     return "{\"name\":" + json_string(name) + ",\"versions\":" + std::to_string(info->versions) +
            ",\"stories\":" + std::to_string(info->stories) + ",\"bytes\":" + std::to_string(info->bytes) + "}";

@@ -15,6 +15,11 @@ Result<PackInfo> Library::add(std::string name, std::vector<std::uint8_t> bytes)
   return info;
 }
 
+Result<PackInfo> Library::add(std::string name, std::span<const std::uint8_t> bytes) {
+  if (bytes.size() > kMaxPackBytes) return pack_too_large(bytes.size());
+  return add(std::move(name), std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+}
+
 bool Library::remove(const std::string& name) {
   auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == name; });
   if (it == entries_.end()) return false;

@@ -15,6 +15,11 @@ namespace {
 Error corrupt(const std::string& what) { return make_error("pack.corrupt", "pack is corrupt: " + what); }
 }  // namespace
 
+Error pack_too_large(std::size_t bytes) {
+  return make_error("pack.too_large", "pack has " + std::to_string(bytes >> 20) + " MiB; the limit is " +
+                                          std::to_string(kMaxPackBytes >> 20) + " MiB");
+}
+
 Result<Pack> Pack::open(std::span<const std::uint8_t> bytes) {
   // Arrays are read in place; a misaligned buffer is copied once.
   if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
@@ -40,9 +45,7 @@ Result<bool> Pack::validate() {
   if (bytes_.size() < 8 || std::memcmp(bytes_.data(), kMagic, 8) != 0)
     return make_error("pack.foreign", "not a Storyprint pack (wrong magic bytes)");
   if (bytes_.size() < kHeaderSize) return make_error("pack.truncated", "pack is truncated (header incomplete)");
-  if (bytes_.size() > kMaxPackBytes)
-    return make_error("pack.too_large", "pack has " + std::to_string(bytes_.size() >> 20) + " MiB; the limit is " +
-                                            std::to_string(kMaxPackBytes >> 20) + " MiB");
+  if (bytes_.size() > kMaxPackBytes) return pack_too_large(bytes_.size());
   Header h;
   std::memcpy(&h, bytes_.data(), sizeof h);
   if (h.format_version > kPackFormatVersion)

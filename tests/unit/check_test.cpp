@@ -202,6 +202,11 @@ TEST_CASE("a library checks a page against every pack and keeps the best explana
   auto bad = lib.add("france24", std::vector<std::uint8_t>{1, 2, 3});
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().code == "pack.foreign");
+  // An oversized pack from borrowed bytes (the wasm binding's way in) is refused, not copied.
+  std::vector<std::uint8_t> huge(kMaxPackBytes + 1);
+  auto big = lib.add("france24", std::span<const std::uint8_t>(huge));
+  REQUIRE_FALSE(big.ok());
+  CHECK(big.error().code == "pack.too_large");
   REQUIRE(lib.packs().size() == 2);
 
   const auto& kyiv = test::seed("002");

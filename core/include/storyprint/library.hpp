@@ -2,6 +2,7 @@
 // the report from the pack that explains the page best wins. Shared by the wasm engine and the CLI.
 #pragma once
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ class Library {
  public:
   // Replaces a pack of the same name. A bad pack is refused with its error; the others stay.
   Result<PackInfo> add(std::string name, std::vector<std::uint8_t> bytes);
+  // The same from bytes the caller keeps; an oversized pack is refused before it is copied (in
+  // wasm a second copy of it could exhaust the module's memory).
+  Result<PackInfo> add(std::string name, std::span<const std::uint8_t> bytes);
   bool remove(const std::string& name);
   std::vector<PackInfo> packs() const;
   Result<LibraryReport> check(std::u16string_view text, const PageMeta& meta);
