@@ -2,6 +2,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/udata.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
@@ -177,6 +178,11 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     t.kind = status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number
              : status >= UBRK_WORD_KANA      ? TokenKind::Ideographic
                                              : TokenKind::Word;
+    {
+      UChar32 first;
+      U16_GET(text.data(), 0, start, static_cast<int32_t>(text.size()), first);
+      t.capitalised = u_isupper(first) || u_istitle(first);
+    }
     while (sent_idx < sentence_ends.size() && sentence_ends[sent_idx] <= start) ++sent_idx;
     t.sentence = static_cast<std::uint32_t>(sent_idx);
     out.tokens.push_back(t);

@@ -51,6 +51,18 @@ TEST_CASE("punctuation, dashes, quotes and spaces are dropped; numbers stay whol
   CHECK(r->tokens[0].kind == TokenKind::Word);
 }
 
+TEST_CASE("tokens know whether they were capitalised: names and openings, in any cased script", "[text]") {
+  auto r = canonicalize("NATO chief Mark Rutte met Trump in Palm Beach; Ілля said ǅemal and 北京 had 32 ideas.");
+  REQUIRE(r.ok());
+  std::vector<bool> caps;
+  for (const auto& t : r->tokens) caps.push_back(t.capitalised);
+  // NATO chief Mark Rutte met Trump in Palm Beach Ілля said ǅemal and 北 京 had 32 ideas
+  const std::vector<bool> want{true, false, true, true, false, true, false, true, true, true, false, true, false};
+  REQUIRE(caps.size() >= want.size());
+  CHECK(std::vector<bool>(caps.begin(), caps.begin() + want.size()) == want);
+  for (std::size_t i = want.size(); i < caps.size(); ++i) CHECK_FALSE(caps[i]);  // 北京 (no case), had, 32, ideas
+}
+
 TEST_CASE("offsets are code points into the input", "[text]") {
   const std::string text = "« C’était » 🇫🇷 l’Élysée a dit.";
   auto r = canonicalize(text);

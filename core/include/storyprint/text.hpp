@@ -25,6 +25,9 @@ struct Token {
   std::uint32_t end_cp;
   std::uint32_t sentence;  // index into CanonicalText::sentences
   TokenKind kind;
+  // Began with an upper- or titlecase letter in the input: names and sentence openings. Lets the
+  // matcher tell a page's ordinary wording from the names any coverage of an event shares.
+  bool capitalised;
 };
 
 struct Sentence {
