@@ -217,6 +217,7 @@ const SCORE_WORDS = [
   ['sentences_soft', 'Sentence overlap', 'average share of a page sentence’s content words found in its best source sentence'],
   ['bigram_idf', 'Shared pairs of rare words', 'word pairs shared with the story, rarer words counting more'],
   ['retelling', 'Retold in order', 'share of the matched version’s content words the page repeats in the same order'],
+  ['ordinary', 'Everyday wording shared', 'share of the page’s ordinary words (not names or numbers) found in the story: independent reports share names, not wording'],
 ];
 
 function renderScores(report) {

@@ -2,6 +2,7 @@
 // `storyprint fit`: fit the verdict model on a labelled set and write core/src/verdict_model.inc.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -12,9 +13,15 @@
 namespace storyprint::cli {
 namespace {
 
+// A further labelled corpus to train on, and its total weight relative to the main corpus.
+struct AlsoTrain {
+  std::string known, pages;
+  float weight = 1.f;
+};
+
 struct EvalArgs {
   std::string known, pages, spans, predictions, model_out;
-  std::vector<std::pair<std::string, std::string>> also;  // further labelled corpora to train on
+  std::vector<AlsoTrain> also;
   bool json = false;
   int cv = 0;
 };
@@ -29,8 +36,13 @@ bool parse(const std::vector<std::string>& args, EvalArgs& a) {
     else if (args[i] == "--json") a.json = true;
     else if (args[i] == "--cv") a.cv = std::atoi(next().c_str());
     else if (args[i] == "-o" || args[i] == "--output") a.model_out = next();
-    else if (args[i] == "--also-train" && i + 2 < args.size()) a.also.emplace_back(args[i + 1], args[i + 2]), i += 2;
-    else return false;
+    else if (args[i] == "--also-train" && i + 2 < args.size()) a.also.push_back({args[i + 1], args[i + 2]}), i += 2;
+    else if (args[i] == "--also-weight" && !a.also.empty()) {
+      const std::string w = next();
+      char* end = nullptr;
+      a.also.back().weight = std::strtof(w.c_str(), &end);
+      if (w.empty() || *end || !(a.also.back().weight >= 0)) return false;
+    } else return false;
   }
   if (a.spans.empty()) {  // METER ships its phrase-level gold beside the pages
     const auto slash = a.pages.find_last_of('/');
@@ -60,8 +72,8 @@ Result<EvalResult> run_one(const std::string& known, const std::string& pages_pa
 // The corpora named by --also-train, evaluated for their features.
 Result<std::vector<EvalResult>> run_also(const EvalArgs& a) {
   std::vector<EvalResult> out;
-  for (const auto& [known, pages] : a.also) {
-    auto r = run_one(known, pages, "", EvalOptions{});
+  for (const auto& extra : a.also) {
+    auto r = run_one(extra.known, extra.pages, "", EvalOptions{});
     if (!r) return r.error();
     out.push_back(std::move(*r));
   }
@@ -74,16 +86,18 @@ Result<EvalResult> run(const EvalArgs& a, bool predictions) {
   EvalOptions opt;
   opt.cv_folds = a.cv;
   opt.predictions = predictions;
-  // Each extra corpus weighs as much in total as the evaluated one's training folds would.
+  // Each extra corpus weighs its --also-weight (default 1) times what the evaluated one's training
+  // folds would, in total.
   auto main_pages = read_pages(a.pages);
   if (!main_pages) return main_pages.error();
   const auto n_main = std::count_if(main_pages->begin(), main_pages->end(), [](auto& p) { return !p.label.empty(); });
-  for (const auto& r : *also) {
+  for (std::size_t k = 0; k < also->size(); ++k) {
+    const EvalResult& r = (*also)[k];
     const auto n = std::count_if(r.labels.begin(), r.labels.end(), [](int l) { return l >= 0; });
     for (std::size_t i = 0; i < r.labels.size(); ++i)
       if (r.labels[i] >= 0)
         opt.extra_features.push_back(r.features[i]), opt.extra_labels.push_back(r.labels[i]),
-            opt.extra_weights.push_back(float(n_main) / float(n));
+            opt.extra_weights.push_back(a.also[k].weight * float(n_main) / float(n));
   }
   return run_one(a.known, a.pages, a.spans, opt);
 }
@@ -107,7 +121,7 @@ int cmd_eval(const std::vector<std::string>& args) {
   EvalArgs a;
   if (!parse(args, a)) {
     std::fputs("usage: storyprint eval --known KNOWN.jsonl --pages PAGES.jsonl [--spans SPANS.jsonl] [--cv K]\n"
-               "                      [--also-train K2.jsonl P2.jsonl]... [--predictions OUT.jsonl] [--json]\n", stderr);
+               "                      [--also-train K2.jsonl P2.jsonl [--also-weight W]]... [--predictions OUT.jsonl] [--json]\n", stderr);
     return 2;
   }
   auto res = run(a, !a.predictions.empty());
@@ -139,7 +153,7 @@ int cmd_eval(const std::vector<std::string>& args) {
 int cmd_fit(const std::vector<std::string>& args) {
   EvalArgs a;
   if (!parse(args, a) || a.model_out.empty()) {
-    std::fputs("usage: storyprint fit --known KNOWN.jsonl --pages PAGES.jsonl [--also-train K2.jsonl P2.jsonl]... -o OUT.inc\n", stderr);
+    std::fputs("usage: storyprint fit --known KNOWN.jsonl --pages PAGES.jsonl [--also-train K2.jsonl P2.jsonl [--also-weight W]]... -o OUT.inc\n", stderr);
     return 2;
   }
   auto res = run_one(a.known, a.pages, "", EvalOptions{});
@@ -147,9 +161,11 @@ int cmd_fit(const std::vector<std::string>& args) {
   auto also = run_also(a);
   if (!also) return fail(also.error());
   std::vector<const EvalResult*> all{&*res};
+  std::vector<float> weights{1.f};
   std::string description = a.pages;
-  for (std::size_t i = 0; i < also->size(); ++i) all.push_back(&(*also)[i]), description += ", " + a.also[i].second;
-  const std::string src = fitted_model_source(all, description);
+  for (std::size_t i = 0; i < also->size(); ++i)
+    all.push_back(&(*also)[i]), weights.push_back(a.also[i].weight), description += ", " + a.also[i].pages;
+  const std::string src = fitted_model_source(all, weights, description);
   auto w = write_file(a.model_out, src.data(), src.size());
   if (!w) return fail(w.error());
   std::fprintf(stderr, "wrote %s\n", a.model_out.c_str());

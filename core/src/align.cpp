@@ -54,6 +54,25 @@ float ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> v
   return float(prev[b.size()]) / float(b.size());
 }
 
+float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions) {
+  std::vector<std::uint16_t> vocab;
+  for (const std::uint32_t v : versions) {
+    const auto seq = pack.version(v).seq;
+    vocab.insert(vocab.end(), seq.begin(), seq.end());
+  }
+  sort_unique(vocab);
+  // Distinct words, so that repeating one shared word does not make a page look like the story's
+  // wording; kOrdinaryPrior unseen words in the denominator keep a page of a handful of words from
+  // scoring 1 on them alone (an article has hundreds: it barely moves).
+  std::vector<std::uint16_t> words;
+  for (std::size_t i = 0; i < page.seq.size() && i < page.ordinary.size(); ++i)
+    if (page.ordinary[i]) words.push_back(page.seq[i]);
+  sort_unique(words);
+  std::size_t shared = 0;
+  for (const std::uint16_t w : words) shared += has(vocab, w);
+  return float(shared) / (float(words.size()) + kOrdinaryPrior);
+}
+
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> members) {
   PoolEvidence ev;
   const std::size_t n = page.seq.size();
@@ -61,6 +80,7 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
 
   std::vector<std::uint64_t> pool3;
   std::vector<std::uint32_t> pool2;
+
   std::vector<std::uint64_t> page3;
   for (std::size_t i = 0; i + 3 <= n; ++i) page3.push_back(gram3(&page.seq[i]));
   sort_unique(page3);

@@ -67,9 +67,11 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   page.seq = fp.seq;
   page.sentences = ct.sentences;
   page.idf.resize(ct.tokens.size(), 0.f);
+  page.ordinary.resize(ct.tokens.size(), 0);
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
     const std::uint64_t h = ct.tokens[i].hash;
     if (is_stopword(h)) continue;
+    page.ordinary[i] = ct.tokens[i].kind == TokenKind::Word && !ct.tokens[i].capitalised;
     auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(h));
     page.idf[i] = query_.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];
   }
@@ -96,7 +98,10 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
 
   const std::int32_t page_day = parse_iso_day(meta.published);
   const std::string page_url = url_key(meta.url);
-  float best_derived = -1;
+  // The story a page is judged against is chosen on evidence alone (shared content plus shared
+  // text), not on the model's P(derived): the features then do not depend on the fitted model, so a
+  // refit sees the same features and cross-validation is not fed by a model fitted on all pages.
+  float best_evidence = -1;
   PoolEvidence best_ev;
   for (const std::uint32_t anchor : anchors) {
     const float anchor_c = query_.version_mass(anchor) / qm;
@@ -140,15 +145,16 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     f[10] = ev.bigram_idf;
     f[11] = std::log(rep.page_tokens + 1.f);
     f[12] = ordered_retelling(page, v.seq);
-    const auto p = classify(*model_, f);
-    const float derived = p[0] + p[1];
+    // Against the whole story, not just the pool: papers draw wording from any of its wire updates.
+    f[13] = ordinary_containment(page, *pack_, pack_->story_versions(pack_->story_of(anchor)));
+    const float evidence = f[0] + f[3];
     // Equally good explanations: the earlier version is the source.
     const std::int32_t best_day = rep.source >= 0 ? pack_->version(static_cast<std::uint32_t>(rep.source)).day : kNoDate;
-    const bool tie_earlier = std::fabs(derived - best_derived) <= 1e-5f && v.day != kNoDate &&
+    const bool tie_earlier = std::fabs(evidence - best_evidence) <= 1e-5f && v.day != kNoDate &&
                              (best_day == kNoDate || v.day < best_day);
-    if (derived > best_derived + 1e-5f || tie_earlier) {
-      best_derived = derived;
-      rep.probabilities = p;
+    if (evidence > best_evidence + 1e-5f || tie_earlier) {
+      best_evidence = evidence;
+      rep.probabilities = classify(*model_, f);
       rep.features = f;
       rep.story = pack_->story_of(static_cast<std::uint32_t>(src));
       rep.source = src;

@@ -278,20 +278,27 @@ Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& p
   return res;
 }
 
-std::string fitted_model_source(const std::vector<const EvalResult*>& evals, const std::string& description) {
+std::string fitted_model_source(const std::vector<const EvalResult*>& evals, const std::vector<float>& weights,
+                                const std::string& description) {
   std::vector<Features> x;
   std::vector<int> y;
   FitOptions opt;
-  for (const EvalResult* eval : evals) {
+  std::string weight_note;
+  for (std::size_t e = 0; e < evals.size(); ++e) {
+    const EvalResult* eval = evals[e];
+    const float weight = e < weights.size() ? weights[e] : 1.f;
+    char wb[32];
+    std::snprintf(wb, sizeof wb, "%s%g", e ? " : " : "", double(weight));
+    weight_note += wb;
     const auto labelled = std::count_if(eval->labels.begin(), eval->labels.end(), [](int l) { return l >= 0; });
     for (std::size_t i = 0; i < eval->labels.size(); ++i)
       if (eval->labels[i] >= 0)
-        x.push_back(eval->features[i]), y.push_back(eval->labels[i]), opt.sample_weights.push_back(1.f / float(labelled));
+        x.push_back(eval->features[i]), y.push_back(eval->labels[i]), opt.sample_weights.push_back(weight / float(labelled));
   }
   const Model m = fit_model(x, y, opt);
   std::string out = "// Written by `storyprint fit` (scripts/fit-model.sh); do not edit by hand.\n"
-                    "// Multinomial logistic regression, corpora weighing the same, classes weighted by inverse\n"
-                    "// frequency, L2 " +
+                    "// Multinomial logistic regression, corpora weighing " + weight_note +
+                    " in total, classes weighted by\n// inverse frequency, L2 " +
                     std::to_string(opt.l2) + ",\n// fitted on " + std::to_string(x.size()) + " labelled pages: " +
                     description + "\n// Columns: bias";
   for (auto n : kFeatureNames) out += ", " + std::string(n);
@@ -304,6 +311,15 @@ std::string fitted_model_source(const std::vector<const EvalResult*>& evals, con
       out += buf;
     }
     out += "};  // " + std::string(verdict_name(static_cast<Verdict>(c))) + "\n";
+  }
+  // The fitted range, beyond which features are clamped (see Model).
+  for (const auto& [name, range] : {std::pair{"lo", &m.lo}, std::pair{"hi", &m.hi}}) {
+    out += std::string("x.") + name + " = {";
+    for (int i = 0; i < kFeatureCount; ++i) {
+      std::snprintf(buf, sizeof buf, "%s%.6ff", i ? ", " : "", double((*range)[i]));
+      out += buf;
+    }
+    out += "};\n";
   }
 
   return out;

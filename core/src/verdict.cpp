@@ -7,7 +7,8 @@ namespace storyprint {
 
 const std::array<std::string_view, kFeatureCount> kFeatureNames = {
     "containment", "source_containment", "bigram", "cov3", "cov8", "source_cov3", "sentences",
-    "source_sentences", "length_ratio", "sentences_soft", "bigram_idf", "log_tokens", "retelling"};
+    "source_sentences", "length_ratio", "sentences_soft", "bigram_idf", "log_tokens", "retelling",
+    "ordinary"};
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {
@@ -30,7 +31,7 @@ std::array<float, 3> classify(const Model& m, const Features& f) {
   std::array<double, 3> z{};
   for (int c = 0; c < 3; ++c) {
     double s = m.w[c][0];
-    for (int i = 0; i < kFeatureCount; ++i) s += double(m.w[c][i + 1]) * f[i];
+    for (int i = 0; i < kFeatureCount; ++i) s += double(m.w[c][i + 1]) * std::clamp(f[i], m.lo[i], m.hi[i]);
     z[c] = s;
   }
   const double mx = *std::max_element(z.begin(), z.end());
@@ -48,6 +49,10 @@ Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const
   Model out;
   if (n == 0) return out;
   // Standardise for a well-conditioned descent, then fold the scaling back into the weights.
+  for (int i = 0; i < kFeatureCount; ++i) {
+    out.lo[i] = out.hi[i] = x[0][i];
+    for (const auto& f : x) out.lo[i] = std::min(out.lo[i], f[i]), out.hi[i] = std::max(out.hi[i], f[i]);
+  }
   std::array<double, kFeatureCount> mean{}, sd{};
   for (const auto& f : x)
     for (int i = 0; i < kFeatureCount; ++i) mean[i] += f[i];

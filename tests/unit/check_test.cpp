@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "seeds.hpp"
 #include "storyprint/credit.hpp"
 #include "storyprint/library.hpp"
@@ -114,6 +116,31 @@ TEST_CASE("a retelling scores as more derived than independent coverage of the s
   const Report rewrite = check(test::seed("003").text, test::meta_of(test::seed("003")));
   const Report other = check(test::seed("004").text, test::meta_of(test::seed("004")));
   CHECK(rewrite.features[12] > other.features[12] + 0.05f);  // retelling
+}
+
+TEST_CASE("ordinary-word containment counts a page's own wording, not the names it shares", "[check][seeds]") {
+  const auto at = [](std::string_view name) {
+    return static_cast<std::size_t>(std::find(kFeatureNames.begin(), kFeatureNames.end(), name) - kFeatureNames.begin());
+  };
+  const std::size_t ordinary = at("ordinary"), containment = at("containment");
+  REQUIRE(ordinary < kFeatureNames.size());
+  const std::string& post = test::seed("000").text;
+  CHECK(check(post).features[ordinary] > 0.85f);  // all its words; the prior of unseen words keeps it under 1
+  // The NY Post report's capitalised words (names, places, sentence openings), in its order,
+  // strung together with lower-case words of this page's own: the story's names, not its wording.
+  std::string names_only;
+  const char* own[] = {"zebras", "quietly", "juggled", "turquoise", "marmalade", "beneath", "velvet", "umbrellas"};
+  auto ct = canonicalize(post);
+  REQUIRE(ct.ok());
+  auto u16 = utf8_to_utf16(post);
+  REQUIRE(u16.ok());
+  std::size_t k = 0;
+  for (const auto& t : ct->tokens)
+    if (t.capitalised && t.kind == TokenKind::Word)
+      names_only += utf16_to_utf8(std::u16string_view(*u16).substr(t.begin16, t.end16 - t.begin16)) + " " + own[k++ % 8] + " ";
+  const Report r = check(names_only);
+  CHECK(r.features[containment] > 0.3f);
+  CHECK(r.features[ordinary] < 0.05f);
 }
 
 TEST_CASE("evidence agrees with the verdict on every seed", "[check][seeds]") {

@@ -19,6 +19,10 @@ struct PageTokens {
   std::vector<std::uint16_t> seq;   // 16-bit token hashes, as in packs
   std::vector<float> idf;           // per token; 0 for stopwords
   std::vector<Sentence> sentences;  // from the canonical text
+  // Per token: an ordinary word, i.e. a content word written in lower case (not a name, number or
+  // sentence opening). Derived copy reuses its source's ordinary wording; independent coverage of
+  // the same event shares names and quotes but words its own account.
+  std::vector<std::uint8_t> ordinary;
 };
 
 struct VersionEvidence {
@@ -61,6 +65,11 @@ inline constexpr float kMinRunIdf = 4.f;
 // keeps the order of its source even when it rewords most of it; independent coverage of the same
 // event shares words but not their order.
 float ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq);
+
+// Share of the page's distinct ordinary words (see PageTokens) found anywhere in the given versions,
+// in any order: how much of the page's own wording a story's versions account for.
+inline constexpr float kOrdinaryPrior = 10.f;
+float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions);
 
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> pool);
 

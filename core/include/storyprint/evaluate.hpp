@@ -44,9 +44,11 @@ struct EvalResult {
 Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& pages,
                             const std::map<std::string, GoldSpans>& spans, const EvalOptions& opt);
 
-// Fits the verdict model on the labelled pages of one or more evaluations, each corpus weighing
-// the same in total (news reuse and paraphrase corpora differ in size, not in importance);
+// Fits the verdict model on the labelled pages of one or more evaluations, each corpus weighing in
+// total what `weights` says (one per evaluation: corpora differ in size, and the weight is a choice
+// about what the model should learn from each, not a by-product of how many pages each has);
 // returns the source of core/src/verdict_model.inc.
-std::string fitted_model_source(const std::vector<const EvalResult*>& evals, const std::string& description);
+std::string fitted_model_source(const std::vector<const EvalResult*>& evals, const std::vector<float>& weights,
+                                const std::string& description);
 
 }  // namespace storyprint

@@ -12,7 +12,7 @@ namespace storyprint {
 enum class Verdict : std::uint8_t { Syndicated = 0, Rewrite = 1, Original = 2 };
 std::string_view verdict_name(Verdict v);
 
-inline constexpr int kFeatureCount = 13;
+inline constexpr int kFeatureCount = 14;
 using Features = std::array<float, kFeatureCount>;
 // Stable names: they appear in the JSON output and in the fitted model file.
 extern const std::array<std::string_view, kFeatureCount> kFeatureNames;
@@ -20,6 +20,11 @@ extern const std::array<std::string_view, kFeatureCount> kFeatureNames;
 struct Model {
   // Per class: bias, then one weight per feature (raw feature scale).
   std::array<std::array<float, kFeatureCount + 1>, 3> w{};
+  // The range of each feature in the data the model was fitted on. A page beyond it (a 10 MB page,
+  // one word a million times) is classified as at its edge: a linear model extrapolated far past
+  // its data says nothing about the page, only about the line.
+  Features lo, hi;
+  Model() { lo.fill(-1e30f), hi.fill(1e30f); }
 };
 
 const Model& default_model();
