@@ -80,7 +80,6 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
 
   std::vector<std::uint64_t> pool3;
   std::vector<std::uint32_t> pool2;
-
   std::vector<std::uint64_t> page3;
   for (std::size_t i = 0; i + 3 <= n; ++i) page3.push_back(gram3(&page.seq[i]));
   sort_unique(page3);
