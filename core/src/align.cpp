@@ -55,22 +55,16 @@ float ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> v
 }
 
 float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions) {
-  std::vector<std::uint16_t> vocab;
-  for (const std::uint32_t v : versions) {
-    const auto seq = pack.version(v).seq;
-    vocab.insert(vocab.end(), seq.begin(), seq.end());
-  }
-  sort_unique(vocab);
-  // Distinct words, so that repeating one shared word does not make a page look like the story's
-  // wording; kOrdinaryPrior unseen words in the denominator keep a page of a handful of words from
-  // scoring 1 on them alone (an article has hundreds: it barely moves).
-  std::vector<std::uint16_t> words;
-  for (std::size_t i = 0; i < page.seq.size() && i < page.ordinary.size(); ++i)
-    if (page.ordinary[i]) words.push_back(page.seq[i]);
-  sort_unique(words);
+  // The story's vocabulary as a bitset over 16-bit token hashes (8 KB): no sort, however many
+  // versions the story has. Distinct page words, so that repeating one shared word does not make
+  // a page look like the story's wording; kOrdinaryPrior unseen words in the denominator keep a
+  // page of a handful of words from scoring 1 on them alone (an article has hundreds: it barely moves).
+  std::vector<std::uint64_t> vocab(65536 / 64, 0);
+  for (const std::uint32_t v : versions)
+    for (const std::uint16_t h : pack.version(v).seq) vocab[h >> 6] |= std::uint64_t(1) << (h & 63);
   std::size_t shared = 0;
-  for (const std::uint16_t w : words) shared += has(vocab, w);
-  return float(shared) / (float(words.size()) + kOrdinaryPrior);
+  for (const std::uint16_t w : page.ordinary_words) shared += (vocab[w >> 6] >> (w & 63)) & 1;
+  return float(shared) / (float(page.ordinary_words.size()) + kOrdinaryPrior);
 }
 
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> members) {

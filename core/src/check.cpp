@@ -67,11 +67,10 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   page.seq = fp.seq;
   page.sentences = ct.sentences;
   page.idf.resize(ct.tokens.size(), 0.f);
-  page.ordinary.resize(ct.tokens.size(), 0);
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
     const std::uint64_t h = ct.tokens[i].hash;
     if (is_stopword(h)) continue;
-    page.ordinary[i] = ct.tokens[i].kind == TokenKind::Word && !ct.tokens[i].capitalised;
+    if (ct.tokens[i].kind == TokenKind::Word && !ct.tokens[i].capitalised) page.ordinary_words.push_back(fp.seq[i]);
     auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(h));
     page.idf[i] = query_.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];
   }
@@ -95,6 +94,8 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     anchors.push_back(v), anchor_stories.push_back(s);
   }
   if (anchors.empty()) return rep;
+  std::sort(page.ordinary_words.begin(), page.ordinary_words.end());
+  page.ordinary_words.erase(std::unique(page.ordinary_words.begin(), page.ordinary_words.end()), page.ordinary_words.end());
 
   const std::int32_t page_day = parse_iso_day(meta.published);
   const std::string page_url = url_key(meta.url);

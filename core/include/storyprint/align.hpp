@@ -19,10 +19,10 @@ struct PageTokens {
   std::vector<std::uint16_t> seq;   // 16-bit token hashes, as in packs
   std::vector<float> idf;           // per token; 0 for stopwords
   std::vector<Sentence> sentences;  // from the canonical text
-  // Per token: an ordinary word, i.e. a content word written in lower case (not a name, number or
-  // sentence opening). Derived copy reuses its source's ordinary wording; independent coverage of
-  // the same event shares names and quotes but words its own account.
-  std::vector<std::uint8_t> ordinary;
+  // The page's ordinary words, distinct and sorted: content words written in lower case (not names,
+  // numbers or sentence openings). Derived copy reuses its source's ordinary wording; independent
+  // coverage of the same event shares names and quotes but words its own account.
+  std::vector<std::uint16_t> ordinary_words;
 };
 
 struct VersionEvidence {
