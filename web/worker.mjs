@@ -12,6 +12,27 @@ let engine = null; // checks pages against every loaded pack
 let reverseEngine = null; // holds only a one-version pack of the page, to find passages in a known text
 const held = new Map(); // id -> known version whose text the demo holds ({id, outlet, url, title, published, text})
 let yours = []; // versions the visitor added, in the order added
+// Every loaded pack's bytes by name, so that a fresh engine can be given them all again should the
+// core's module abort (it returns errors as values and is fuzzed; an abort would be a bug). The
+// page hands its bytes over (transferred), so keeping them costs no copy.
+const loaded = new Map();
+
+function load(name, bytes) {
+  const info = engine.addPack(name, bytes);
+  loaded.set(name, bytes);
+  return info;
+}
+function unload(name) {
+  engine.removePack(name);
+  loaded.delete(name);
+}
+
+// A module that aborted refuses every later call: replace it with a new one holding the same packs.
+async function restart() {
+  engine = await createEngine({ wasm: wasmBytes });
+  reverseEngine = null;
+  for (const [name, bytes] of loaded) engine.addPack(name, bytes);
+}
 
 async function fetchBytes(url) {
   const res = await fetch(url);
@@ -25,7 +46,7 @@ async function init() {
   // A missing demo pack leaves a working engine without it: report it, do not fail the page.
   let demoError = null;
   try {
-    engine.addPack('demo', await fetchBytes(DEMO_PACK_URL));
+    load('demo', await fetchBytes(DEMO_PACK_URL));
   } catch (e) {
     demoError = errorOf(e);
   }
@@ -75,12 +96,12 @@ async function check({ text, meta }) {
 }
 
 function addPack({ name, bytes }) {
-  const info = engine.addPack(name, bytes);
+  const info = load(name, bytes);
   return { info, packs: engine.packs() };
 }
 
 function removePack({ name }) {
-  engine.removePack(name);
+  unload(name);
   if (name === YOURS) yours = [];
   return { packs: engine.packs(), yours: yours.map(({ text, ...m }) => m) };
 }
@@ -88,13 +109,13 @@ function removePack({ name }) {
 // Rebuilds the visitor's pack from all their versions (a pack cannot be appended to).
 async function rebuildYours() {
   if (!yours.length) {
-    engine.removePack(YOURS);
+    unload(YOURS);
     return null;
   }
   for (const v of yours) await engine.ensureDictionaries(v.text);
   const bytes = engine.buildPack(yours);
-  engine.addPack(YOURS, bytes);
-  return bytes;
+  load(YOURS, bytes);
+  return bytes.slice(); // the page gets a copy: this one stays, to reload after a restart
 }
 
 async function addVersion({ version }) {
@@ -153,7 +174,17 @@ self.onmessage = ({ data }) => {
       const transfer = result?.bytes instanceof Uint8Array ? [result.bytes.buffer] : [];
       self.postMessage({ id, ok: true, result }, transfer);
     } catch (e) {
-      self.postMessage({ id, ok: false, error: errorOf(e) });
+      let error = errorOf(e);
+      if (error.code === 'engine.aborted') {
+        try {
+          await restart();
+          error = { code: error.code, message: `the engine stopped on this request (${e.message}) and has restarted with the same packs; other texts can be checked` };
+        } catch (again) {
+          engine = null; // every later request then says the engine is not loaded
+          error = { code: error.code, message: `the engine stopped (${e.message}) and could not restart (${again.message}); reload the page` };
+        }
+      }
+      self.postMessage({ id, ok: false, error });
     }
   });
 };

@@ -271,6 +271,41 @@ test('a bad pack file shows an error and the page keeps working; a good one load
   await close();
 });
 
+test('should the core abort, the worker restarts it with every loaded pack and says so', async () => {
+  const { page, errors, close } = await openPage();
+  const other = await createEngine();
+  const bytes = other.buildPack([{ id: 'lighthouse-wire', outlet: 'Wire', title: 'Lighthouse relit', published: '2025-01-05', text: LIGHTHOUSE }]);
+  await page.setInputFiles('#pack-file', { name: 'lighthouse.pack', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await page.waitForFunction(() => document.querySelectorAll('#pack-list li').length === 2);
+  // The core aborting is a bug nothing here triggers, so the next check's engine is made to behave as
+  // an aborted module does: that engine throws engine.aborted on this and every later call.
+  const [worker] = page.workers();
+  assert.ok(worker, 'the demo runs its engine in a worker');
+  await worker.evaluate(async () => {
+    const { Engine, StoryprintError } = await import(new URL('./lib/storyprint.mjs', self.location.href).href);
+    const check = Engine.prototype.check;
+    let victim = null;
+    Engine.prototype.check = function (...args) {
+      victim ??= this;
+      if (this === victim) throw new StoryprintError('engine.aborted', 'the core stopped (Aborted(test)); create a new engine');
+      return check.apply(this, args);
+    };
+  });
+  const kyiv = SEEDS.find((s) => s.id === 'kyiv-independent-2024-11-23');
+  await afterCheck(page, () => page.click(`button.sample[data-id="${kyiv.id}"]`));
+  assert.equal(await page.getAttribute('#input-message', 'data-kind'), 'error');
+  assert.match(await page.textContent('#input-message'), /Could not check this text: the engine stopped on this request \(.*Aborted\(test\).*\) and has restarted with the same packs/);
+  // The same text again, on the new engine: the demo pack is there, and so is the imported one.
+  await afterCheck(page, () => page.click('#check'));
+  assert.equal((await verdictData(page)).source, kyiv.source);
+  await page.fill('#text', LIGHTHOUSE);
+  await afterCheck(page, () => page.click('#check'));
+  assert.equal((await verdictData(page)).known, 'lighthouse-wire');
+  assert.deepEqual(await page.$$eval('#pack-list li', (ls) => ls.map((l) => l.dataset.name)), ['demo', 'lighthouse']);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 async function addLighthouse(page) {
   await page.click('#meta summary');
   await page.fill('#text', LIGHTHOUSE);
