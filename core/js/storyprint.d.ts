@@ -29,6 +29,24 @@ export interface Passage {
   kind: 'verbatim' | 'reworded';
 }
 
+export interface Quote {
+  /** from the quotation's first word to its last, in the same units as passages */
+  start: number;
+  end: number;
+  /** share of its words in word 3-grams it shares with `version` */
+  shared: number;
+  /** id of the known version that has most of it too, or null */
+  version: string | null;
+}
+
+export interface Credit {
+  /** what the page names as its source, as matched (e.g. "france24") */
+  name: string;
+  /** the credit line */
+  start: number;
+  end: number;
+}
+
 export interface Report {
   pack: string | null;
   id: string;
@@ -46,6 +64,9 @@ export interface Report {
   story: VersionInfo[];
   offsets: 'utf16' | 'codepoint';
   passages: Passage[];
+  /** quotations on the page (when a story matched), in reading order */
+  quotes: Quote[];
+  credit: Credit | null;
   page: { tokens: number; length: number; replaced_invalid: boolean };
 }
 

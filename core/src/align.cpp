@@ -67,6 +67,31 @@ float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<c
   return float(shared) / (float(page.ordinary_words.size()) + kOrdinaryPrior);
 }
 
+std::vector<QuoteEvidence> match_quotes(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> pool,
+                                        std::span<const std::pair<std::uint32_t, std::uint32_t>> ranges) {
+  std::vector<QuoteEvidence> out(ranges.size());
+  if (ranges.empty()) return out;
+  std::vector<std::uint64_t> g3;
+  for (const std::uint32_t v : pool) {
+    const auto seq = pack.version(v).seq;
+    g3.clear();
+    for (std::size_t i = 0; i + 3 <= seq.size(); ++i) g3.push_back(gram3(&seq[i]));
+    sort_unique(g3);
+    for (std::size_t q = 0; q < ranges.size(); ++q) {
+      const auto [b, e] = ranges[q];
+      std::size_t covered = 0, run_end = b;  // tokens [b, run_end) are counted
+      for (std::size_t i = b; i + 3 <= e; ++i) {
+        if (!has(g3, gram3(&page.seq[i]))) continue;
+        covered += i + 3 - std::max<std::size_t>(i, run_end);
+        run_end = i + 3;
+      }
+      const float share = e > b ? float(covered) / float(e - b) : 0.f;
+      if (share > out[q].shared) out[q] = {share, v};
+    }
+  }
+  return out;
+}
+
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> members) {
   PoolEvidence ev;
   const std::size_t n = page.seq.size();

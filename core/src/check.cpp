@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "storyprint/fingerprint.hpp"
+#include "storyprint/quotes.hpp"
 
 namespace storyprint {
 namespace {
@@ -216,6 +217,24 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     rep.passages.push_back({toks[i].begin16, toks[j].end16, toks[i].begin_cp, toks[j].end_cp,
                             m == Mark::Verbatim ? PassageKind::Verbatim : PassageKind::Reworded});
     i = j + 1;
+  }
+
+  // Quotations: which of them a known version of the story has too, word for word.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
+  for (const QuoteSpan& q : find_quotes(text)) {
+    const auto b = std::lower_bound(toks.begin(), toks.end(), q.begin16, [](const Token& t, std::uint32_t x) { return t.begin16 < x; });
+    auto e = b;
+    while (e != toks.end() && e->end16 <= q.end16) ++e;
+    if (e - b >= kMinQuoteWords)
+      ranges.emplace_back(static_cast<std::uint32_t>(b - toks.begin()), static_cast<std::uint32_t>(e - toks.begin()));
+  }
+  std::vector<std::uint32_t> pool;
+  for (const auto& ve : best_ev.versions) pool.push_back(ve.version);
+  const auto found = match_quotes(page, *pack_, pool, ranges);
+  for (std::size_t q = 0; q < ranges.size(); ++q) {
+    const Token& first = toks[ranges[q].first];
+    const Token& last = toks[ranges[q].second - 1];
+    rep.quotes.push_back({first.begin16, last.end16, first.begin_cp, last.end_cp, found[q].shared, found[q].version});
   }
   return rep;
 }

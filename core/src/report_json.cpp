@@ -82,6 +82,18 @@ std::string report_json(const Report& r, const Pack& pack, std::string_view page
     j.close('}');
   }
   j.close(']');
+  j.key("quotes"), j.open('[');
+  for (const auto& q : r.quotes) {
+    j.open('{');
+    j.key("start"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? q.begin16 : q.begin_cp));
+    j.key("end"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? q.end16 : q.end_cp));
+    j.key("shared"), j.num(double(q.shared));
+    j.key("version");
+    if (q.version >= 0) j.str(pack.version(static_cast<std::uint32_t>(q.version)).id);
+    else j.raw("null");
+    j.close('}');
+  }
+  j.close(']');
   j.key("credit");
   if (r.credit) {
     j.open('{');

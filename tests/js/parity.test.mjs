@@ -150,6 +150,22 @@ describe('seeds', () => {
     const [n, r] = await Promise.all([runNative('check', '--pack', pack, ...meta, ...files), runRunner('check', '--pack', pack, ...meta, ...files)]);
     t.diagnostic(`${assertSameReports(n, r)}/${files.length} reports byte-identical`);
   });
+  test('astral characters before quotations and a credit line: the same code point offsets', async () => {
+    // Each emoji is two UTF-16 units and one code point: the runner must convert every offset
+    // the wasm core reports (passages, quotes, credit), or they drift from the native CLI's.
+    const farm = seeds.find((s) => s.id === 'rewrite-of-france24-2024-11-24');
+    const text = `\u{1F4F0}\u{1F1FA}\u{1F1E6} ${fs.readFileSync(path.join(seedsDir, farm.file), 'utf8')}\n\n` +
+      '\u{1F30D} Trump said in February that Russia could do "whatever the hell they want" to allies that do not pay.';
+    const file = path.join(tmp, 'astral.txt');
+    fs.writeFileSync(file, text);
+    const [n, r] = await Promise.all([runNative('check', '--pack', pack, file), runRunner('check', '--pack', pack, file)]);
+    assertSameReports(n, r);
+    const report = JSON.parse(r);
+    const cps = Array.from(text);
+    const at = (x) => cps.slice(x.start, x.end).join('');
+    assert.ok(report.quotes.some((q) => at(q) === 'whatever the hell they want'), JSON.stringify(report.quotes));
+    assert.equal(at(report.credit), 'Original Source: www.france24.com');
+  });
   test('check --pretty prints what the native CLI prints', async () => {
     const file = path.join(seedsDir, seeds[2].file);
     const [n, r] = await Promise.all([runNative('check', '--pretty', '--pack', pack, file), runRunner('check', '--pretty', '--pack', pack, file)]);

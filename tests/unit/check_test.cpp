@@ -99,6 +99,28 @@ TEST_CASE("seed rewrites are attributed to what they reword", "[check][seeds]") 
   CHECK(line == "Original Source: www.france24.com");
 }
 
+TEST_CASE("quotations: those a known version has too are named with it, the page's own are not", "[check][seeds][quotes]") {
+  // The Kyiv Independent page quotes Trump and Rutte's post on X as the NY Post report does; a
+  // quotation of its own added at the end is found in no known version.
+  const auto& kyiv = test::seed("002");
+  const std::string own = "A Palm Beach resident said: \u201CI have never seen so many police cars on this street before.\u201D";
+  const std::string page = kyiv.text + "\n\n" + own;
+  const Report r = check(page, test::meta_of(kyiv));
+  const std::u16string u16 = *utf8_to_utf16(page);
+  const auto text_of = [&](const Quote& q) { return utf16_to_utf8(u16.substr(q.begin16, q.end16 - q.begin16)); };
+  REQUIRE(r.quotes.size() == 3);
+  CHECK(text_of(r.quotes[0]) == "whatever the hell they want");
+  CHECK(text_of(r.quotes[1]).rfind("his leadership will again be key to keeping our Alliance strong", 0) == 0);
+  for (int i : {0, 1}) {
+    CHECK(r.quotes[i].shared > 0.9f);
+    CHECK(id_of(test::demo_pack(), r.quotes[i].version) == "nypost-2024-11-23-trump-rutte");
+  }
+  CHECK(text_of(r.quotes[2]) == "I have never seen so many police cars on this street before");
+  CHECK(r.quotes[2].shared == 0.f);
+  CHECK(r.quotes[2].version == -1);
+  for (const auto& q : r.quotes) CHECK((q.begin_cp < q.end_cp && q.end_cp <= r.length_cp));
+}
+
 TEST_CASE("credits: phrases naming the outlet count, photo credits and mere mentions do not", "[check][credit]") {
   auto credit = [](const std::u16string& page, const char* outlet, const char* url = "") {
     return find_credit(page, outlet, url);

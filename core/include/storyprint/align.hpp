@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "storyprint/pack.hpp"
@@ -70,6 +71,16 @@ float ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> v
 // in any order: how much of the page's own wording a story's versions account for.
 inline constexpr float kOrdinaryPrior = 10.f;
 float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions);
+
+// For each token range [first, second) of the page (a quotation), the version of `pool` whose word
+// 3-grams cover most of its tokens (3-grams inside the range: a quotation stands on its own words),
+// and that share. A quotation shared with no version has share 0 and version -1.
+struct QuoteEvidence {
+  float shared = 0;
+  std::int64_t version = -1;
+};
+std::vector<QuoteEvidence> match_quotes(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> pool,
+                                        std::span<const std::pair<std::uint32_t, std::uint32_t>> ranges);
 
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> pool);
 

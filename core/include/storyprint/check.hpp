@@ -30,6 +30,16 @@ struct Passage {
   PassageKind kind;
 };
 
+// A quotation on the page and the known version that has it too, word for word.
+struct Quote {
+  std::uint32_t begin16, end16;    // from its first word to its last (UTF-16 code units)
+  std::uint32_t begin_cp, end_cp;  // code points
+  float shared;                    // share of its words in word 3-grams it shares with `version`
+  std::int64_t version;            // the known version of the pool sharing most of it; -1: none
+};
+// Quotations of fewer words are not listed (scare quotes, titles of a word or two).
+inline constexpr std::uint32_t kMinQuoteWords = 3;
+
 struct VersionMatch {
   std::uint32_t version;
   float containment;  // IDF-weighted share of the page's content words found in this version
@@ -47,6 +57,7 @@ struct Report {
   Features features{};
   std::vector<VersionMatch> matches;       // every version of the candidate stories above the floor
   std::vector<Passage> passages;           // shared passages on the page
+  std::vector<Quote> quotes;               // quotations on the page, in reading order (with a story)
   std::optional<Credit> credit;            // the page names the source's outlet as its source
   std::uint32_t page_tokens = 0, length16 = 0, length_cp = 0;
   bool replaced_invalid = false;

@@ -1,6 +1,6 @@
 // The wasm core reports UTF-16 offsets (JS string indices); the native CLI reports code points.
 // The runner converts so that its output equals the native CLI's for the same input.
-import { Raw } from './rawjson.mjs';
+import { Raw, RawObject } from './rawjson.mjs';
 
 /** f(utf16Offset) -> code point offset, for offsets into `text` (lone surrogates count as one). */
 export function codePointOffsets(text) {
@@ -19,12 +19,14 @@ export function codePointOffsets(text) {
   return (u) => cp[u];
 }
 
-/** Rewrites a report (RawObject) in place: passages and page length in code points. */
+/** Rewrites a report (RawObject) in place: passages, quotes, credit and page length in code points. */
 export function reportToCodePoints(report, text) {
   const toCp = codePointOffsets(text);
   const conv = (raw) => new Raw(String(toCp(Number(raw.text))));
   report.set('offsets', new Raw('"codepoint"'));
-  for (const p of report.get('passages') ?? []) {
+  const credit = report.get('credit');
+  const spans = [...(report.get('passages') ?? []), ...(report.get('quotes') ?? []), ...(credit instanceof RawObject ? [credit] : [])];
+  for (const p of spans) {
     p.set('start', conv(p.get('start')));
     p.set('end', conv(p.get('end')));
   }
