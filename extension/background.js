@@ -134,7 +134,7 @@ async function check(msg, sender) {
     // the check still runs, with coarser words.
     await engine.ensureDictionaries(text).catch(() => false);
     const report = engine.check(text, { id: page.url, ...page });
-    for (const p of report.passages) p.text = text.slice(p.start, p.end);
+    for (const p of [...report.passages, ...report.quotes]) p.text = text.slice(p.start, p.end);
     result = { state: stateOf(report), report, page, length: text.length, packs: engine.packs().length };
   } catch (err) {
     afterAbort(err);

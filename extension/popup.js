@@ -62,7 +62,7 @@ function sentenceFor(result) {
 }
 
 function render(result) {
-  for (const id of ['source-section', 'shared-section', 'passages-section', 'timeline-section']) $(id).hidden = true;
+  for (const id of ['source-section', 'shared-section', 'passages-section', 'quotes-section', 'timeline-section']) $(id).hidden = true;
   $('confidence').textContent = '';
   const state = result?.state;
   const s = STATES[state];
@@ -98,6 +98,7 @@ function render(result) {
   }
 
   if (r.passages.length && state !== 'known') renderShared(result);
+  if (r.quotes?.length && state !== 'known') renderQuotes(result);
   if (r.story.length) renderTimeline(result);
 }
 
@@ -126,6 +127,25 @@ function renderShared(result) {
     return el('li', { className: p.kind },
       el('span', { className: `kind ${p.kind}`, textContent: p.kind === 'verbatim' ? 'word for word' : 'reworded' }),
       ' ', el('q', { textContent: text }));
+  }));
+}
+
+// Quotations the page shares with a known version, named with it: evidence of another weight than
+// shared narration, since independent reports of an event quote the same people.
+function renderQuotes(result) {
+  const r = result.report;
+  const outlets = new Map([...r.story, ...r.matches].map((v) => [v.id, v.outlet || 'a known version']));
+  const shared = r.quotes.filter((q) => q.version);
+  const n = r.quotes.length;
+  $('quotes-section').hidden = false;
+  $('quotes-summary').textContent = `${shared.length} of the ${n} quotation${n === 1 ? '' : 's'} on this page ` +
+    `${shared.length === 1 ? 'is' : 'are'} also in a known version. Reports of the same event often quote the same ` +
+    'people: shared quotations say less about copying than shared narration.';
+  $('quotes').replaceChildren(...r.quotes.map((q) => {
+    const text = q.text.length > 200 ? `${q.text.slice(0, 200)}…` : q.text;
+    const own = !q.version;
+    return el('li', {}, el('q', { textContent: text }), ' ',
+      el('span', { className: own ? 'tag own' : 'tag', textContent: own ? 'not in a known version' : `also in ${outlets.get(q.version) ?? q.version}` }));
   }));
 }
 

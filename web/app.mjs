@@ -9,7 +9,7 @@ const ui = {
   file: $('file'), meta: $('meta'), title: $('meta-title'), outlet: $('meta-outlet'), published: $('meta-published'),
   url: $('meta-url'), check: $('check'), addKnown: $('add-known'), clear: $('clear'), inputMessage: $('input-message'),
   result: $('result'), verdict: $('verdict'), scores: $('scores'), timeline: $('timeline'), compare: $('compare'),
-  compareSummary: $('compare-summary'), packList: $('pack-list'), packFile: $('pack-file'),
+  compareSummary: $('compare-summary'), quotesSection: $('quotes-section'), quotesSummary: $('quotes-summary'), quotes: $('quotes'), packList: $('pack-list'), packFile: $('pack-file'),
   packMessage: $('pack-message'), yoursList: $('yours-list'), yoursDownload: $('yours-download'),
 };
 
@@ -342,11 +342,32 @@ function renderCompare(text, meta, report, counterpart) {
   }
 }
 
+// The page's quotations, each with the known version that has it too. Reports of the same event
+// quote the same people, so these weigh less than shared narration: said so beside them.
+function renderQuotes(text, report) {
+  const quotes = report.known_version ? [] : report.quotes;
+  ui.quotesSection.hidden = !quotes.length;
+  ui.quotes.replaceChildren();
+  if (!quotes.length) return;
+  const outlets = new Map([...report.story, ...report.matches].map((v) => [v.id, v.outlet || v.id]));
+  const shared = quotes.filter((q) => q.version).length;
+  ui.quotesSummary.textContent = `${shared} of the ${quotes.length} quotation${quotes.length === 1 ? '' : 's'} on this page ` +
+    `${shared === 1 ? 'is' : 'are'} also in a known version. Reports of the same event often quote the same people: ` +
+    'shared quotations say less about copying than shared narration.';
+  ui.quotes.replaceChildren(...quotes.map((q) => {
+    const t = text.slice(q.start, q.end);
+    return h('li', { 'data-version': q.version ?? '' }, h('q', { text: t.length > 300 ? `${t.slice(0, 300)}…` : t }), ' ',
+      q.version ? h('span', { class: 'badge badge-source', text: `also in ${outlets.get(q.version) ?? q.version}` })
+        : h('span', { class: 'badge badge-own', text: 'not in a known version' }));
+  }));
+}
+
 function renderResult(text, meta, report, counterpart) {
   renderVerdict(report);
   renderScores(report);
   renderTimeline(report, meta);
   renderCompare(text, meta, report, counterpart);
+  renderQuotes(text, report);
   ui.result.hidden = false;
   ui.result.dataset.pack = report.pack ?? '';
 }

@@ -33,9 +33,9 @@ export interface Quote {
   /** from the quotation's first word to its last, in the same units as passages */
   start: number;
   end: number;
-  /** share of its words in word 3-grams it shares with `version` */
+  /** the largest share of its words in word 3-grams shared with one compared known version */
   shared: number;
-  /** id of the known version that has most of it too, or null */
+  /** id of that version when the share is at least 0.5 (it has the quotation), else null */
   version: string | null;
 }
 

@@ -234,7 +234,8 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   for (std::size_t q = 0; q < ranges.size(); ++q) {
     const Token& first = toks[ranges[q].first];
     const Token& last = toks[ranges[q].second - 1];
-    rep.quotes.push_back({first.begin16, last.end16, first.begin_cp, last.end_cp, found[q].shared, found[q].version});
+    const bool has = found[q].shared >= kQuoteShared;
+    rep.quotes.push_back({first.begin16, last.end16, first.begin_cp, last.end_cp, found[q].shared, has ? found[q].version : -1});
   }
   return rep;
 }

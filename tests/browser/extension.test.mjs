@@ -161,6 +161,14 @@ for (const seed of seeds) {
         assert.equal(items.length, report.story.length + (report.known_version ? 0 : 1));
         assert.ok(items.some((t) => t.includes('this page')));
       }
+      if (state !== 'known' && report.quotes.length) {
+        // Each quotation with the outlet of the known version that has it too, or none.
+        const outlets = new Map([...report.story, ...report.matches].map((v) => [v.id, v.outlet]));
+        const tags = await popup.locator('#quotes li .tag').allTextContents();
+        assert.deepEqual(tags, report.quotes.map((q) => (q.version ? `also in ${outlets.get(q.version)}` : 'not in a known version')));
+      } else {
+        assert.ok(await popup.isHidden('#quotes-section'));
+      }
       if (state === 'syndicated' || state === 'rewrite') {
         assert.equal(await popup.locator('#passages li').count(), report.passages.length);
         assert.match(await popup.textContent('#shared-words'), /of this article's text is shared with/);

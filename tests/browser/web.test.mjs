@@ -170,6 +170,20 @@ test('each seed sample shows the expected verdict and source', async (t) => {
         assert.equal((await pageMarks(page)).length, r.passages.length);
         t.diagnostic(`${seed.file}: engine says ${r.verdict}${r.source ? ` of ${r.source}` : ''} (confidence ${r.confidence})`);
       }
+      // Quotations: each listed with the known version that has it too, as the engine says.
+      const quotes = await page.$$eval('#quotes li', (ls) => ls.map((l) => ({ version: l.dataset.version, text: l.querySelector('q').textContent })));
+      if (seed.expect === 'known') {
+        assert.ok(await page.isHidden('#quotes-section'));
+      } else {
+        const { id, url, outlet, title, published } = seed;
+        const r = engine.check(seedText(seed), { id, url, outlet, title, published });
+        assert.deepEqual(quotes.map((q) => q.version), r.quotes.map((q) => q.version ?? ''));
+      }
+      if (seed.id === 'kyiv-independent-2024-11-23') {
+        // It quotes Trump as the NY Post report does.
+        assert.ok(quotes.some((q) => q.text === 'whatever the hell they want' && q.version === seed.source), JSON.stringify(quotes));
+        assert.match(await page.textContent('#quotes-summary'), /^2 of the 2 quotations on this page are also in a known version/);
+      }
       // The timeline lists the story's known versions, oldest first.
       const dates = await page.$$eval('.timeline li:not(.tl-page) .tl-date', (els) => els.map((e) => e.textContent));
       assert.deepEqual(dates, [...dates].sort());

@@ -34,11 +34,14 @@ struct Passage {
 struct Quote {
   std::uint32_t begin16, end16;    // from its first word to its last (UTF-16 code units)
   std::uint32_t begin_cp, end_cp;  // code points
-  float shared;                    // share of its words in word 3-grams it shares with `version`
-  std::int64_t version;            // the known version of the pool sharing most of it; -1: none
+  float shared;                    // best share of its words in word 3-grams shared with a compared version
+  std::int64_t version;            // that version when it has most of the quotation (kQuoteShared); else -1
 };
 // Quotations of fewer words are not listed (scare quotes, titles of a word or two).
 inline constexpr std::uint32_t kMinQuoteWords = 3;
+// A known version "has" a quotation when its 3-grams cover at least this share of the words: the
+// same words, perhaps cut or with a word changed, not two quotations that share a phrase.
+inline constexpr float kQuoteShared = 0.5f;
 
 struct VersionMatch {
   std::uint32_t version;
