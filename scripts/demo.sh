@@ -33,7 +33,8 @@ node core/js/runner.mjs check --pack build/demo/demo.pack "$seeds"/*.txt | node 
     const shared = r.passages ? r.passages.reduce((n, p) => n + p.end - p.start, 0) / Math.max(1, r.page.length) : 0;
     console.log(`  ${file.padEnd(26)} ${what}`);
     if (!r.error) console.log(`  ${"".padEnd(26)} ${r.passages.length} shared passages (${(100 * shared).toFixed(0)}% of the text), ` +
-      `containment ${r.scores.containment.toFixed(2)}, retelling ${r.scores.retelling.toFixed(2)}${r.credit ? `, credits "${r.credit.name}"` : ""}`);
+      `containment ${r.scores.containment.toFixed(2)}, retelling ${r.scores.retelling.toFixed(2)}, ` +
+      `${r.quotes.length} quotations (${r.quotes.filter((q) => q.version).length} also in a known version)${r.credit ? `, credits "${r.credit.name}"` : ""}`);
   }'
 
 site=${out:-build/site}
