@@ -43,6 +43,8 @@ const cases = [
   { name: 'news text, 10 MB', text: fill(news, 10 * MB) },
   { name: 'seed 000 repeated to 10 MB', text: fill(seed + '\n\n', 10 * MB) },
   { name: '"Rutte" x 1,000,000', text: 'Rutte '.repeat(1_000_000) },
+  { name: 'a quotation from seed 000 x 400,000 (10 MB)', text: fill('“leadership will again be key to keeping our Alliance strong” ', 10 * MB) },
+  { name: 'stray quotation marks, 10 MB', text: fill('“ Rutte « Trump „ NATO ‘ "', 10 * MB) },
   { name: '"Rutte." x 1,000,000 (1M sentences)', text: 'Rutte. '.repeat(1_000_000) },
   { name: 'Chinese without spaces, 5M chars (15 MB UTF-8)', text: fill(zh, 5 * MB) },
   { name: 'invalid UTF-8 every 7th byte, 10 MB', raw: invalidUtf8 },

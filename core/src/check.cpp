@@ -222,6 +222,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   // Quotations: which of them a known version of the story has too, word for word.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
   for (const QuoteSpan& q : find_quotes(text)) {
+    if (ranges.size() == kMaxQuotes) break;
     const auto b = std::lower_bound(toks.begin(), toks.end(), q.begin16, [](const Token& t, std::uint32_t x) { return t.begin16 < x; });
     auto e = b;
     while (e != toks.end() && e->end16 <= q.end16) ++e;

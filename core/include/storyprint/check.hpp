@@ -42,6 +42,9 @@ inline constexpr std::uint32_t kMinQuoteWords = 3;
 // A known version "has" a quotation when its 3-grams cover at least this share of the words: the
 // same words, perhaps cut or with a word changed, not two quotations that share a phrase.
 inline constexpr float kQuoteShared = 0.5f;
+// Quotations listed per page: the first ones in reading order. No article has more; a page made
+// of quotations would otherwise make the report as long as itself.
+inline constexpr std::size_t kMaxQuotes = 1000;
 
 struct VersionMatch {
   std::uint32_t version;
