@@ -219,7 +219,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     i = j + 1;
   }
 
-  // Quotations: which of them a known version of the story has too, word for word.
+  // Quotations, and which of them a known version compared here has too, word for word.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
   for (const QuoteSpan& q : find_quotes(text)) {
     if (ranges.size() == kMaxQuotes) break;
