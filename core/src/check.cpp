@@ -229,8 +229,9 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     if (e - b >= kMinQuoteWords)
       ranges.emplace_back(static_cast<std::uint32_t>(b - toks.begin()), static_cast<std::uint32_t>(e - toks.begin()));
   }
-  std::vector<std::uint32_t> pool;
-  for (const auto& ve : best_ev.versions) pool.push_back(ve.version);
+  std::vector<std::uint32_t> pool;  // a version sharing no word 3-gram with the page has none of its quotations
+  for (const auto& ve : best_ev.versions)
+    if (ve.cov3 > 0) pool.push_back(ve.version);
   const auto found = match_quotes(page, *pack_, pool, ranges);
   for (std::size_t q = 0; q < ranges.size(); ++q) {
     const Token& first = toks[ranges[q].first];
