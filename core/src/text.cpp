@@ -7,7 +7,6 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
-#include <algorithm>
 #include <memory>
 
 #define XXH_INLINE_ALL
@@ -42,51 +41,21 @@ bool is_apostrophe(char16_t c) {
   return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x2032 || c == 0xFF07;
 }
 
-bool is_blank(char16_t c) { return c == u' ' || c == u'\t' || c == u'\r'; }
-
-// [b, e): one line without its terminator; its length without surrounding blanks.
-std::size_t content_length(std::u16string_view t, std::size_t b, std::size_t e) {
-  while (b < e && is_blank(t[b])) ++b;
-  while (e > b && is_blank(t[e - 1])) --e;
-  return e - b;
-}
-
-// Single line breaks inside a paragraph are layout (wire copy wraps its lines): only blank lines,
-// sentence punctuation and a line break after a short line end sentences. A line less than half as
-// long as the longest of its paragraph ends there on purpose (a heading, a menu entry, a caption, a
-// list item); a wrapped line fills the width. Otherwise a page's navigation runs into its first
-// sentence, and the whole run is aligned, and shown, as one. Same length, so offsets stay valid.
+// Single line breaks inside a paragraph are layout (wire copy wraps its lines); only blank lines and
+// sentence punctuation end sentences. Same length, so offsets stay valid.
 std::u16string unwrap_lines(std::u16string_view text) {
   std::u16string out(text);
   const std::size_t n = out.size();
-  const auto line_end = [&](std::size_t b) {
-    while (b < n && out[b] != u'\n') ++b;
-    return b;
-  };
-  for (std::size_t l = 0; l < n;) {
-    if (content_length(out, l, line_end(l)) == 0) {  // a blank line
-      l = line_end(l) + 1;
-      continue;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (out[i] != u'\n' && out[i] != u'\r') continue;
+    std::size_t j = i;
+    while (j < n && (out[j] == u'\n' || out[j] == u'\r' || out[j] == u' ' || out[j] == u'\t')) ++j;
+    std::size_t newlines = 0;
+    for (std::size_t k = i; k < j; ++k) newlines += out[k] == u'\n';
+    if (newlines <= 1) {
+      for (std::size_t k = i; k < j; ++k) out[k] = u' ';
     }
-    // A paragraph: non-blank lines from l. Two passes over it (its widest line, then its line
-    // breaks) keep no per-line state on pages of millions of lines.
-    std::size_t widest = 0, last = l;
-    for (std::size_t p = l;;) {
-      const std::size_t e = line_end(p), len = content_length(out, p, e);
-      if (len == 0) break;
-      widest = std::max(widest, len), last = p;
-      if (e >= n) break;
-      p = e + 1;
-    }
-    for (std::size_t q = l; q != last;) {
-      const std::size_t e = line_end(q);
-      if (2 * content_length(out, q, e) >= widest) {
-        out[e] = u' ';
-        if (e > q && out[e - 1] == u'\r') out[e - 1] = u' ';
-      }
-      q = e + 1;
-    }
-    l = line_end(last) + 1;
+    i = j - 1;
   }
   return out;
 }

@@ -86,24 +86,6 @@ TEST_CASE("sentences: punctuation and blank lines end them, wrapped lines do not
   }
 }
 
-TEST_CASE("sentences: a line break after a short line (menu, heading, byline) ends one", "[text]") {
-  // A page's furniture above its first sentence, one entry per line, and a paragraph wrapped at a
-  // fixed width: the entries are sentences of their own, the wrapped line is not cut.
-  const std::string text =
-      "Skip to content\nNewsletter\r\nBy Joan Pike, Ellis Gazette\n"
-      "The harbour master said nobody in the town had held a key to the tower\n"
-      "since the lamp was removed in 1984.\n\nThe council meets on Monday";
-  CanonicalizeOptions opt;
-  opt.keep_forms = true;
-  auto r = canonicalize(text, opt);
-  REQUIRE(r.ok());
-  std::vector<std::string> first_words;
-  for (const auto& s : r->sentences) first_words.push_back(r->forms[s.first_token]);
-  CHECK(first_words == std::vector<std::string>{"skip", "newsletter", "by", "the", "the"});
-  REQUIRE(r->sentences.size() == 5);
-  CHECK(r->forms[r->sentences[3].end_token - 1] == "1984");  // "... tower" + "since ... 1984." is one
-}
-
 TEST_CASE("invalid UTF-8, NUL bytes and lone surrogates are replaced, never fatal", "[text]") {
   const std::string bad = std::string("caf\xC3") + "\xA9 ok \xFF\xFE word" + std::string(1, '\0') + "after \xED\xA0\x80 end";
   CanonicalizeOptions opt;
