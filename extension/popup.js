@@ -94,6 +94,7 @@ function render(result) {
     $('source-date').dateTime = version.published ?? '';
     $('source-link').replaceWith(Object.assign(titleNode(version), { id: 'source-link' }));
     $('source-credit').hidden = !(state !== 'known' && r.credit);
+    $('source-republished').hidden = !(state !== 'known' && r.republished);
     if (r.credit) $('source-credit').textContent = `The page names it as its source (“${r.credit.name}”).`;
   }
 

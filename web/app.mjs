@@ -183,6 +183,9 @@ function renderVerdict(report) {
   if (report.source_version && report.verdict !== 'original') {
     box.append(h('p', {}, report.verdict === 'syndicated' ? 'Copied from ' : 'Derived from ', describeVersion(report.source_version), '.'));
     if (report.credit) box.append(h('p', { class: 'credit', text: `The page itself names it as its source (“${report.credit.name}” in its credit line).` }));
+    if (report.republished) {
+      box.append(h('p', { class: 'republished', text: 'The page holds nearly all of it word for word, in long runs: a republication, whatever else the page carries. The probabilities below are the model’s view of the page as a whole.' }));
+    }
   }
   box.append(h('p', { class: 'hint', text: `${words.title}: ${words.explain}.` }));
   if (report.verdict === 'original' && report.matches.length) {

@@ -67,6 +67,8 @@ export interface Report {
   /** quotations on the page (when a story matched), in reading order */
   quotes: Quote[];
   credit: Credit | null;
+  /** the page holds its source nearly whole, word for word: syndicated whatever else it carries */
+  republished: boolean;
   page: { tokens: number; length: number; replaced_invalid: boolean };
 }
 

@@ -127,6 +127,14 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     for (std::size_t i = 0; i < g3.size(); ++i)
       if (has(page3, g3[i])) vc[i] = vc[i + 1] = vc[i + 2] = 1;
     if (!v.seq.empty()) ve.reverse3 = float(std::count(vc.begin(), vc.end(), 1)) / float(v.seq.size());
+    std::size_t in_long_runs = 0;
+    for (std::size_t i = 0; i < vc.size();) {
+      std::size_t j = i;
+      while (j < vc.size() && vc[j]) ++j;
+      if (j - i >= 8) in_long_runs += j - i;
+      i = j == i ? i + 1 : j;
+    }
+    if (!v.seq.empty()) ve.reverse8 = float(in_long_runs) / float(v.seq.size());
     ev.versions.push_back(ve);
     pool3.insert(pool3.end(), g3sorted.begin(), g3sorted.end());
 

@@ -104,6 +104,7 @@ std::string report_json(const Report& r, const Pack& pack, std::string_view page
   } else {
     j.raw("null");
   }
+  j.key("republished"), j.raw(r.republished ? "true" : "false");
   j.key("page"), j.open('{');
   j.key("tokens"), j.num(std::int64_t(r.page_tokens));
   j.key("length"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? r.length16 : r.length_cp));

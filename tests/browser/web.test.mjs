@@ -214,6 +214,21 @@ test('pasted text: unrelated story is original, a verbatim known text is that kn
   await close();
 });
 
+test('a known report pasted whole with more comments than it has words is a republication, and says why', async () => {
+  const { page, errors, close } = await openPage();
+  const nypost = SEEDS.find((s) => s.id === 'nypost-2024-11-23-trump-rutte');
+  const comments = Array.from({ length: 60 }, (_, i) => `Reader comment ${i}: the council should have published the harbour budget before the vote.`);
+  await page.fill('#text', `${seedText(nypost)}\n\nComments\n${comments.join('\n')}`);
+  await afterCheck(page, () => page.click('#check'));
+  const v = await verdictData(page);
+  assert.equal(v.verdict, 'syndicated');
+  assert.equal(v.source, nypost.id);
+  assert.match(v.text, /holds nearly all of it word for word/);
+  assert.match(v.text, /Confidence 100%/);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('an HTML file (opened or dropped) is reduced to its article by Readability, then checked', async () => {
   const { page, errors, close } = await openPage();
   const kyiv = SEEDS.find((s) => s.id === 'kyiv-independent-2024-11-23');

@@ -75,6 +75,27 @@ TEST_CASE("the NY Post report inside another site's boilerplate is a syndicated 
   CHECK(r.passages.front().begin_cp >= kNavigation.size() - 2);
 }
 
+TEST_CASE("a page that holds its source whole is a republication, however long the site's own matter", "[check][seeds]") {
+  // An aggregator page: the NY Post report, then more of the site's own lines than the report has
+  // words (related stories, comments). The report is there word for word: syndicated.
+  const auto& s = test::seed("000");
+  std::string related = "\n\nMore from around the web\n";
+  for (int i = 0; i < 60; ++i)
+    related += "Reader comment " + std::to_string(i) + ": the council should have published the harbour budget before the vote on the new ferry timetable.\n";
+  const Report r = check(kNavigation + s.text + related + kFooter, PageMeta{"https://aggregator.example/x/9", "Aggregator", "", "2024-11-25"});
+  CHECK(r.known_version == -1);
+  CHECK(id_of(test::demo_pack(), r.source) == s.id);
+  CHECK(r.verdict == Verdict::Syndicated);
+  CHECK(r.republished);
+  CHECK(r.confidence == 1.f);
+  CHECK(r.features[3] < 0.5f);  // most of the page is not the report: the model alone would hesitate
+  // Half of the report, in the same wrapping, is not a republication of it: the model decides.
+  const std::string half = s.text.substr(0, s.text.size() / 2);
+  const Report part = check(kNavigation + half + related + kFooter, PageMeta{"https://aggregator.example/x/10", "Aggregator", "", "2024-11-25"});
+  CHECK_FALSE(part.republished);
+  CHECK(part.confidence < 1.f);
+}
+
 TEST_CASE("seed rewrites are attributed to what they reword", "[check][seeds]") {
   for (const char* f : {"002", "003"}) {
     const auto& s = test::seed(f);

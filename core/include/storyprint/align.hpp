@@ -30,6 +30,7 @@ struct VersionEvidence {
   std::uint32_t version;
   float cov3 = 0;     // share of page tokens inside 3-grams shared with this version
   float reverse3 = 0; // share of this version's tokens inside 3-grams shared with the page
+  float reverse8 = 0; // the same inside runs of 8 or more such tokens: the version reproduced word for word
   float sent_reverse = 0;  // share of this version's sentences that some page sentence rewords or copies
 };
 

@@ -65,10 +65,14 @@ struct Report {
   std::vector<Passage> passages;           // shared passages on the page
   std::vector<Quote> quotes;               // quotations on the page, in reading order (with a story)
   std::optional<Credit> credit;            // the page names the source's outlet as its source
+  bool republished = false;                // the page holds its source word for word (kRepublished)
   std::uint32_t page_tokens = 0, length16 = 0, length_cp = 0;
   bool replaced_invalid = false;
 };
 
+// A page that holds at least this share of its source's words in shared runs of 8 words or more
+// republishes it: syndicated, however much else the page carries.
+inline constexpr float kRepublished = 0.9f;
 // Candidate stories must hold at least this IDF-weighted share of the page's content words.
 inline constexpr float kMatchFloor = 0.1f;
 
