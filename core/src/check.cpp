@@ -187,20 +187,20 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     rep.source = rep.known_version;
     rep.confidence = 1.f;  // established by URL, outlet or identity, not by the model
   } else {
+    const VersionView src = pack_->version(static_cast<std::uint32_t>(rep.source));
+    rep.credit = find_credit(text, src.outlet, src.url);  // shown as evidence whatever decides
     // A page that holds nearly all of its source word for word republishes it, whatever the site
     // put around it (navigation, related links, comments): syndicated by definition. The fitted
     // model never saw this case: METER's wire versions are longer than the papers' copies of them.
     const auto& sv = *std::find_if(best_ev.versions.begin(), best_ev.versions.end(),
                                    [&](const VersionEvidence& e) { return e.version == rep.source; });
-    // A page that credits the source's outlet is derived by its own statement; whether it copies
-    // or rewords is still the model's call, so the confidence is P(verdict | derived).
-    const VersionView src = pack_->version(static_cast<std::uint32_t>(rep.source));
-    rep.credit = find_credit(text, src.outlet, src.url);
     rep.republished = sv.reverse8 >= kRepublished;
     if (rep.republished) {
       rep.verdict = Verdict::Syndicated;
       rep.confidence = 1.f;  // established by the text, not by the model
     } else if (rep.credit) {
+      // A page that credits the source's outlet is derived by its own statement; whether it copies
+      // or rewords is still the model's call, so the confidence is P(verdict | derived).
       if (rep.verdict == Verdict::Original) rep.verdict = p[0] > p[1] ? Verdict::Syndicated : Verdict::Rewrite;
       rep.confidence = p[static_cast<int>(rep.verdict)] / std::max(1e-6f, p[0] + p[1]);
     }
