@@ -7,6 +7,8 @@
 namespace storyprint {
 namespace {
 
+constexpr std::size_t kLongRun = 8;  // tokens: a run this long is copied text, not a shared phrase
+
 std::uint64_t gram3(const std::uint16_t* s) {
   return (std::uint64_t(s[0]) << 32) | (std::uint64_t(s[1]) << 16) | s[2];
 }
@@ -31,6 +33,19 @@ std::size_t cover3(const std::vector<std::uint16_t>& seq, const std::vector<std:
   for (std::size_t i = 0; i + 3 <= seq.size(); ++i)
     if (has(grams, gram3(&seq[i]))) c[i] = c[i + 1] = c[i + 2] = 1;
   return static_cast<std::size_t>(std::count(c.begin(), c.end(), 1));
+}
+
+// Marked tokens inside runs of kLongRun or more consecutive marked ones.
+std::size_t in_long_runs(const std::vector<std::uint8_t>& marked) {
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < marked.size();) {
+    if (!marked[i]) { ++i; continue; }
+    std::size_t j = i;
+    while (j < marked.size() && marked[j]) ++j;
+    if (j - i >= kLongRun) total += j - i;
+    i = j;
+  }
+  return total;
 }
 
 }  // namespace
@@ -127,14 +142,7 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     for (std::size_t i = 0; i < g3.size(); ++i)
       if (has(page3, g3[i])) vc[i] = vc[i + 1] = vc[i + 2] = 1;
     if (!v.seq.empty()) ve.reverse3 = float(std::count(vc.begin(), vc.end(), 1)) / float(v.seq.size());
-    std::size_t in_long_runs = 0;
-    for (std::size_t i = 0; i < vc.size();) {
-      std::size_t j = i;
-      while (j < vc.size() && vc[j]) ++j;
-      if (j - i >= 8) in_long_runs += j - i;
-      i = j == i ? i + 1 : j;
-    }
-    if (!v.seq.empty()) ve.reverse8 = float(in_long_runs) / float(v.seq.size());
+    if (!v.seq.empty()) ve.reverse8 = float(in_long_runs(vc)) / float(v.seq.size());
     ev.versions.push_back(ve);
     pool3.insert(pool3.end(), g3sorted.begin(), g3sorted.end());
 
@@ -156,15 +164,7 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   std::vector<std::uint8_t> covered;
   const std::size_t n3 = cover3(page.seq, pool3, &covered);
   ev.cov3 = float(n3) / float(n);
-  std::size_t long_run = 0;
-  for (std::size_t i = 0; i < n;) {
-    if (!covered[i]) { ++i; continue; }
-    std::size_t j = i;
-    while (j < n && covered[j]) ++j;
-    if (j - i >= 8) long_run += j - i;
-    i = j;
-  }
-  ev.cov8 = float(long_run) / float(n);
+  ev.cov8 = float(in_long_runs(covered)) / float(n);
   std::size_t shared2 = 0;
   float w2 = 0, wshared2 = 0;
   for (std::size_t i = 0; i + 2 <= n; ++i) {
