@@ -74,8 +74,9 @@ class Engine {
   // last made by builderFinish(), by the same code as the native CLI.
   void evalAddPage(const std::string& id, const std::string& text, const std::string& url, const std::string& outlet,
                    const std::string& title, const std::string& published, const std::string& label,
-                   const std::string& revision, const std::string& story, const std::vector<std::string>& sources) {
-    eval_pages_.push_back(LabelledPage{id, text, PageMeta{url, outlet, title, published}, label, revision, sources, story});
+                   const std::string& revision, const std::string& story, const std::vector<std::string>& sources,
+                   const std::string& kind) {
+    eval_pages_.push_back(LabelledPage{id, text, PageMeta{url, outlet, title, published}, label, revision, sources, story, kind});
   }
   void evalAddSpan(const std::string& id, std::uint32_t start, std::uint32_t end, const std::string& kind) {
     eval_spans_[id].emplace_back(start, end, kind);

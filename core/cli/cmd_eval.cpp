@@ -22,9 +22,24 @@ struct AlsoTrain {
 struct EvalArgs {
   std::string known, pages, spans, predictions, model_out;
   std::vector<AlsoTrain> also;
-  bool json = false;
+  bool json = false, held_out = false;
   int cv = 0;
+  FitOptions fit;  // --drop-features: features the model may not weigh
 };
+
+// "a,b,c" -> those features unused; false for a name that is not a feature.
+bool drop_features(const std::string& list, FitOptions& fit) {
+  std::size_t b = 0;
+  while (b <= list.size()) {
+    const std::size_t e = std::min(list.find(',', b), list.size());
+    const std::string name = list.substr(b, e - b);
+    const auto it = std::find(kFeatureNames.begin(), kFeatureNames.end(), name);
+    if (it == kFeatureNames.end()) return false;
+    fit.use[static_cast<std::size_t>(it - kFeatureNames.begin())] = false;
+    b = e + 1;
+  }
+  return true;
+}
 
 bool parse(const std::vector<std::string>& args, EvalArgs& a) {
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -34,6 +49,10 @@ bool parse(const std::vector<std::string>& args, EvalArgs& a) {
     else if (args[i] == "--spans") a.spans = next();
     else if (args[i] == "--predictions") a.predictions = next();
     else if (args[i] == "--json") a.json = true;
+    else if (args[i] == "--held-out") a.held_out = true;
+    else if (args[i] == "--drop-features") {
+      if (!drop_features(next(), a.fit)) return false;
+    }
     else if (args[i] == "--cv") a.cv = std::atoi(next().c_str());
     else if (args[i] == "-o" || args[i] == "--output") a.model_out = next();
     else if (args[i] == "--also-train" && i + 2 < args.size()) a.also.push_back({args[i + 1], args[i + 2]}), i += 2;
@@ -86,6 +105,8 @@ Result<EvalResult> run(const EvalArgs& a, bool predictions) {
   EvalOptions opt;
   opt.cv_folds = a.cv;
   opt.predictions = predictions;
+  opt.held_out = a.held_out;
+  opt.fit = a.fit;
   // Each extra corpus weighs its --also-weight (default 1) times what the evaluated one's training
   // folds would, in total.
   auto main_pages = read_pages(a.pages);
@@ -113,6 +134,11 @@ void print_verdicts(const nlohmann::json& m, const std::string& title) {
   std::printf("  macro-F1 %.3f  binary F1 %.3f  original F1 %.3f  binary macro-F1 %.3f  attribution@1 %s\n",
               m["macro_f1"].get<double>(), m["binary_f1"].get<double>(), m["original_f1"].get<double>(),
               m["binary_macro_f1"].get<double>(), m["attribution_at_1"].dump().c_str());
+  std::printf("  calibration error (ECE, 10 bins) %.3f\n", m["calibration_error"].get<double>());
+  if (m.contains("by_kind"))
+    for (const auto& [kind, k] : m["by_kind"].items())
+      std::printf("  %-45s %4d pages  called derived %.3f  derived and attributed %.3f\n", kind.c_str(),
+                  k["pages"].get<int>(), k["derived"].get<double>(), k["derived_attributed"].get<double>());
 }
 
 }  // namespace
@@ -121,7 +147,8 @@ int cmd_eval(const std::vector<std::string>& args) {
   EvalArgs a;
   if (!parse(args, a)) {
     std::fputs("usage: storyprint eval --known KNOWN.jsonl --pages PAGES.jsonl [--spans SPANS.jsonl] [--cv K]\n"
-               "                      [--also-train K2.jsonl P2.jsonl [--also-weight W]]... [--predictions OUT.jsonl] [--json]\n", stderr);
+               "                      [--also-train K2.jsonl P2.jsonl [--also-weight W]]... [--held-out] [--drop-features A,B]\n"
+               "                      [--predictions OUT.jsonl] [--json]\n", stderr);
     return 2;
   }
   auto res = run(a, !a.predictions.empty());
@@ -141,6 +168,8 @@ int cmd_eval(const std::vector<std::string>& args) {
   print_verdicts(m["verdicts"], "verdicts (compiled-in model)");
   if (m.contains("cross_validated"))
     print_verdicts(m["cross_validated"], "verdicts, story-grouped " + std::to_string(a.cv) + "-fold cross-validation");
+  if (m.contains("held_out"))
+    print_verdicts(m["held_out"], "verdicts, held out: fitted on the --also-train corpora alone");
   if (m.contains("revision_confusion")) std::printf("revision degree -> verdict: %s\n", m["revision_confusion"].dump().c_str());
   if (m.contains("passages"))
     std::printf("passages: token macro-F1 %.3f (reused F1 %.3f, new F1 %.3f, verbatim F1 %.3f) over %d pages\n",
@@ -153,7 +182,7 @@ int cmd_eval(const std::vector<std::string>& args) {
 int cmd_fit(const std::vector<std::string>& args) {
   EvalArgs a;
   if (!parse(args, a) || a.model_out.empty()) {
-    std::fputs("usage: storyprint fit --known KNOWN.jsonl --pages PAGES.jsonl [--also-train K2.jsonl P2.jsonl [--also-weight W]]... -o OUT.inc\n", stderr);
+    std::fputs("usage: storyprint fit --known KNOWN.jsonl --pages PAGES.jsonl [--also-train K2.jsonl P2.jsonl [--also-weight W]]... [--drop-features A,B] -o OUT.inc\n", stderr);
     return 2;
   }
   auto res = run_one(a.known, a.pages, "", EvalOptions{});
@@ -165,7 +194,7 @@ int cmd_fit(const std::vector<std::string>& args) {
   std::string description = a.pages;
   for (std::size_t i = 0; i < also->size(); ++i)
     all.push_back(&(*also)[i]), weights.push_back(a.also[i].weight), description += ", " + a.also[i].pages;
-  const std::string src = fitted_model_source(all, weights, description);
+  const std::string src = fitted_model_source(all, weights, description, a.fit);
   auto w = write_file(a.model_out, src.data(), src.size());
   if (!w) return fail(w.error());
   std::fprintf(stderr, "wrote %s\n", a.model_out.c_str());

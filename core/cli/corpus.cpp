@@ -45,6 +45,7 @@ Result<LabelledPage> page_from_json(const nlohmann::json& o) {
   p.meta = {str_field(o, "url"), str_field(o, "outlet"), str_field(o, "title"), str_field(o, "published")};
   p.label = str_field(o, "label");
   p.revision = str_field(o, "revision");
+  p.kind = str_field(o, "kind");
   for (const char* k : {"sources", "story_sources"}) {
     auto it = o.find(k);
     if (it == o.end() || !it->is_array()) continue;

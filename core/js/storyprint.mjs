@@ -176,7 +176,7 @@ export class Engine {
       const story = utf8Safe(storySources[0] ?? (Array.isArray(p.sources) && typeof p.sources[0] === 'string' ? p.sources[0] : str(p.id)));
       try {
         this.#engine.evalAddPage(str(p.id), str(p.text), str(p.url), str(p.outlet), str(p.title), str(p.published),
-          str(p.label), str(p.revision), story, sources);
+          str(p.label), str(p.revision), story, sources, str(p.kind));
       } finally {
         sources.delete();
       }

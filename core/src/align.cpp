@@ -1,6 +1,7 @@
 #include "storyprint/align.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "storyprint/fingerprint.hpp"
 
@@ -50,23 +51,133 @@ std::size_t in_long_runs(const std::vector<std::uint8_t>& marked) {
 
 }  // namespace
 
-float ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq) {
+OrderedRetelling ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq) {
   std::vector<std::uint16_t> a, b;
   for (std::size_t i = 0; i < page.seq.size(); ++i)
     if (page.idf[i] > 0) a.push_back(page.seq[i]);
   for (std::uint16_t h : version_seq)
     if (!is_stopword_seq(h)) b.push_back(h);
-  if (a.empty() || b.empty()) return 0.f;
+  OrderedRetelling out;
   // Bounded work for huge pages: the DP is O(|a|·|b|), so compare at most the first 4,000 words.
   if (a.size() > 4000) a.resize(4000);
   if (b.size() > 4000) b.resize(4000);
+  out.page_words = static_cast<std::uint32_t>(a.size()), out.version_words = static_cast<std::uint32_t>(b.size());
+  if (a.empty() || b.empty()) return out;
   std::vector<std::uint32_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
   for (std::uint16_t x : a) {
     for (std::size_t j = 0; j < b.size(); ++j)
       cur[j + 1] = x == b[j] ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
     std::swap(prev, cur);
   }
-  return float(prev[b.size()]) / float(b.size());
+  out.common = prev[b.size()];
+  return out;
+}
+
+namespace {
+
+// Version tokens inside word 3-grams the page also has.
+std::vector<std::uint8_t> covered_by_page(const PageTokens& page, std::span<const std::uint16_t> seq) {
+  std::vector<std::uint64_t> page3;
+  for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i) page3.push_back(gram3(&page.seq[i]));
+  sort_unique(page3);
+  std::vector<std::uint8_t> vc(seq.size(), 0);
+  for (std::size_t i = 0; i + 3 <= seq.size(); ++i)
+    if (has(page3, gram3(&seq[i]))) vc[i] = vc[i + 1] = vc[i + 2] = 1;
+  return vc;
+}
+
+// Shortest stretch of the version holding kWindowShare of its covered tokens, widened to at least
+// min_len tokens (within the version). Two pointers over the covered positions: linear.
+std::pair<std::size_t, std::size_t> draw_window(const std::vector<std::uint8_t>& vc, std::size_t min_len) {
+  const std::size_t n = vc.size();
+  std::vector<std::uint32_t> pos;
+  for (std::size_t i = 0; i < n; ++i)
+    if (vc[i]) pos.push_back(static_cast<std::uint32_t>(i));
+  if (n <= min_len || pos.empty()) return {0, n};
+  const std::size_t need = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(kWindowShare * float(pos.size()))));
+  std::size_t b = 0, e = n;
+  for (std::size_t i = 0; i + need <= pos.size(); ++i)
+    if (pos[i + need - 1] + 1 - pos[i] < e - b) b = pos[i], e = pos[i + need - 1] + 1;
+  if (e - b < min_len) {
+    const std::size_t grow = min_len - (e - b);
+    const std::size_t left = std::min(b, grow / 2);
+    b -= left;
+    e = std::min(n, e + (grow - left));
+    if (e - b < min_len) b = e - min_len;
+  }
+  return {b, e};
+}
+
+// Longest non-decreasing subsequence of xs (patience sorting).
+std::size_t longest_in_order(const std::vector<std::uint32_t>& xs) {
+  std::vector<std::uint32_t> tails;
+  for (const std::uint32_t x : xs) {
+    auto it = std::upper_bound(tails.begin(), tails.end(), x);
+    if (it == tails.end()) tails.push_back(x);
+    else *it = x;
+  }
+  return tails.size();
+}
+
+}  // namespace
+
+SourceRetelling source_retelling(const PageTokens& page, const VersionView& v) {
+  SourceRetelling out;
+  const std::size_t n = page.seq.size();
+  const std::vector<std::uint8_t> vc = covered_by_page(page, v.seq);
+  const auto [wb, we] = draw_window(vc, 2 * n);
+  out.window_begin = static_cast<std::uint32_t>(wb), out.window_end = static_cast<std::uint32_t>(we);
+  if (we <= wb) return out;
+  out.cov3 = float(std::count(vc.begin() + static_cast<std::ptrdiff_t>(wb), vc.begin() + static_cast<std::ptrdiff_t>(we), 1)) / float(we - wb);
+  out.length_ratio = std::log((float(n) + 1.f) / (float(we - wb) + 1.f));
+  const OrderedRetelling lcs = ordered_retelling(page, v.seq.subspan(wb, we - wb));
+  out.retelling = lcs.of_version(), out.page_retelling = lcs.of_page();
+
+  // Page sentences by content word: (word, sentence) pairs, one per word and sentence.
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> where;
+  const std::size_t n_sent = std::min(page.sentences.size(), kMaxAlignedSentences);
+  for (std::size_t s = 0; s < n_sent; ++s)
+    for (std::uint32_t t = page.sentences[s].first_token; t < page.sentences[s].end_token; ++t)
+      if (page.idf[t] > 0) where.emplace_back(page.seq[t], static_cast<std::uint32_t>(s));
+  sort_unique(where);
+  // Each window sentence: its best page sentence by share of its distinct content words.
+  std::vector<std::uint32_t> count(n_sent, 0), touched, retold_at;
+  std::vector<std::uint16_t> words;
+  std::size_t with_content = 0, retold = 0;
+  float soft = 0;
+  const auto& starts = v.sentence_starts;
+  for (std::size_t s = 0; s < starts.size() && with_content < kMaxAlignedSentences; ++s) {
+    const std::size_t b = starts[s], e = s + 1 < starts.size() ? starts[s + 1] : v.seq.size();
+    if (e <= wb || b >= we) continue;  // outside the window
+    words.clear();
+    for (std::size_t i = b; i < e; ++i)
+      if (!is_stopword_seq(v.seq[i])) words.push_back(v.seq[i]);
+    sort_unique(words);
+    if (words.size() < 3) continue;
+    ++with_content;
+    for (const std::uint16_t w : words) {
+      auto lo = std::lower_bound(where.begin(), where.end(), std::pair<std::uint16_t, std::uint32_t>{w, 0});
+      // A word in very many page sentences says nothing about which one retells this sentence.
+      for (std::size_t k = 0; lo != where.end() && lo->first == w && k < kMaxWordSentences; ++lo, ++k) {
+        if (count[lo->second]++ == 0) touched.push_back(lo->second);
+      }
+    }
+    std::uint32_t best = 0, best_at = 0;
+    for (const std::uint32_t p : touched) {
+      if (count[p] > best || (count[p] == best && p < best_at)) best = count[p], best_at = p;
+      count[p] = 0;
+    }
+    touched.clear();
+    const float share = float(best) / float(words.size());
+    soft += share;
+    if (share >= kRetoldSentence) ++retold, retold_at.push_back(best_at);
+  }
+  if (with_content) {
+    out.soft = soft / float(with_content);
+    out.sentences = float(retold) / float(with_content);
+    out.order = float(longest_in_order(retold_at)) / float(with_content);
+  }
+  return out;
 }
 
 float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions) {
@@ -165,6 +276,21 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   const std::size_t n3 = cover3(page.seq, pool3, &covered);
   ev.cov3 = float(n3) / float(n);
   ev.cov8 = float(in_long_runs(covered)) / float(n);
+  if (page.narration.size() == n) {
+    std::vector<std::uint8_t> long_run(n, 0);
+    for (std::size_t i = 0; i < n;) {
+      std::size_t j = i;
+      while (j < n && covered[j]) ++j;
+      if (j - i >= kLongRun) std::fill(long_run.begin() + static_cast<std::ptrdiff_t>(i), long_run.begin() + static_cast<std::ptrdiff_t>(j), 1);
+      i = j == i ? i + 1 : j;
+    }
+    std::size_t own = 0, own3 = 0, own8 = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (page.narration[i]) ++own, own3 += covered[i], own8 += long_run[i];
+    // A prior of ten unshared tokens: a page of a few lines of narration cannot score 1 on them alone.
+    ev.narration3 = float(own3) / (float(own) + kOrdinaryPrior);
+    ev.narration8 = float(own8) / (float(own) + kOrdinaryPrior);
+  }
   std::size_t shared2 = 0;
   float w2 = 0, wshared2 = 0;
   for (std::size_t i = 0; i + 2 <= n; ++i) {

@@ -37,6 +37,12 @@ bool same_outlet(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool same_story(const Features& f) {
+  using F = Feature;
+  return f[F::source_containment] + f[F::source_soft] >= kStorySourceSide || f[F::cov8] >= kStoryCopied ||
+         f[F::containment] + f[F::sentences_soft] >= kStoryPageSide;
+}
+
 Checker::Checker(const Pack& pack, const Model& model) : pack_(&pack), model_(&model), query_(pack) {}
 
 Result<Report> Checker::check_utf8(std::string_view text, const PageMeta& meta) {
@@ -68,6 +74,14 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   page.seq = fp.seq;
   page.sentences = ct.sentences;
   page.idf.resize(ct.tokens.size(), 0.f);
+  const std::vector<QuoteSpan> quote_spans = find_quotes(text);
+  page.narration.assign(ct.tokens.size(), 0);
+  for (std::size_t i = 0, q = 0; i < ct.tokens.size(); ++i) {
+    const Token& t = ct.tokens[i];
+    while (q < quote_spans.size() && quote_spans[q].end16 <= t.begin16) ++q;
+    const bool quoted = q < quote_spans.size() && quote_spans[q].begin16 <= t.begin16;
+    page.narration[i] = !quoted && t.kind == TokenKind::Word && !t.capitalised;
+  }
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
     const std::uint64_t h = ct.tokens[i].hash;
     if (is_stopword(h)) continue;
@@ -133,23 +147,30 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     if (src < 0) continue;
     const auto& sv = *std::find_if(ev.versions.begin(), ev.versions.end(), [&](auto& e) { return e.version == src; });
     const VersionView v = pack_->version(static_cast<std::uint32_t>(src));
+    // Source-side measures against the stretch of the source the page draws on (see SourceRetelling).
+    const SourceRetelling sr = source_retelling(page, v);
     Features f{};
-    f[0] = query_.pooled_mass(pool) / qm;
-    f[1] = v.weight > 0 ? std::min(1.f, query_.version_mass(sv.version) / v.weight) : 0.f;
-    f[2] = ev.bigram;
-    f[3] = ev.cov3;
-    f[4] = ev.cov8;
-    f[5] = sv.reverse3;
-    f[6] = ev.sent;
-    f[7] = sv.sent_reverse;
-    f[8] = std::log((rep.page_tokens + 1.f) / (v.seq.size() + 1.f));
-    f[9] = ev.sent_soft;
-    f[10] = ev.bigram_idf;
-    f[11] = std::log(rep.page_tokens + 1.f);
-    f[12] = ordered_retelling(page, v.seq);
+    using F = Feature;
+    f[F::containment] = query_.pooled_mass(pool) / qm;
+    f[F::source_containment] = v.weight > 0 ? std::min(1.f, query_.version_mass(sv.version) / v.weight) : 0.f;
+    f[F::bigram] = ev.bigram;
+    f[F::cov3] = ev.cov3;
+    f[F::cov8] = ev.cov8;
+    f[F::source_cov3] = sr.cov3;
+    f[F::sentences] = ev.sent;
+    f[F::source_sentences] = sr.sentences;
+    f[F::length_ratio] = std::log((rep.page_tokens + 1.f) / (v.seq.size() + 1.f));
+    f[F::sentences_soft] = ev.sent_soft;
+    f[F::bigram_idf] = ev.bigram_idf;
+    f[F::retelling] = sr.retelling;
     // Against the whole story, not just the pool: papers draw wording from any of its wire updates.
-    f[13] = ordinary_containment(page, *pack_, pack_->story_versions(pack_->story_of(anchor)));
-    const float evidence = f[0] + f[3];
+    f[F::ordinary] = ordinary_containment(page, *pack_, pack_->story_versions(pack_->story_of(anchor)));
+    f[F::source_soft] = sr.soft;
+    f[F::sentence_order] = sr.order;
+    f[F::narration3] = ev.narration3;
+    f[F::narration8] = ev.narration8;
+    f[F::page_retelling] = sr.page_retelling;
+    const float evidence = f[F::containment] + f[F::cov3];
     // Equally good explanations: the earlier version is the source.
     const std::int32_t best_day = rep.source >= 0 ? pack_->version(static_cast<std::uint32_t>(rep.source)).day : kNoDate;
     const bool tie_earlier = std::fabs(evidence - best_evidence) <= 1e-5f && v.day != kNoDate &&
@@ -166,8 +187,6 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   if (rep.story < 0) return rep;
 
   const auto& p = rep.probabilities;
-  rep.verdict = decide(p);
-  rep.confidence = p[static_cast<int>(rep.verdict)];
 
   // The page may be a known version itself: same URL, or same outlet and nearly the same text.
   for (const auto& ve : best_ev.versions) {
@@ -189,21 +208,23 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   } else {
     const VersionView src = pack_->version(static_cast<std::uint32_t>(rep.source));
     rep.credit = find_credit(text, src.outlet, src.url);  // shown as evidence whatever decides
+    if (!rep.credit && !same_story(rep.features)) {
+      // Shared words, even a shared rare phrase, are not a shared story: the page is unrelated to
+      // every known version, and the report says nothing of any.
+      Report none;
+      none.page_tokens = rep.page_tokens, none.length16 = rep.length16, none.length_cp = rep.length_cp;
+      none.replaced_invalid = rep.replaced_invalid;
+      return none;
+    }
     // A page that holds nearly all of its source word for word republishes it, whatever the site
     // put around it (navigation, related links, comments): syndicated by definition. The fitted
     // model never saw this case: METER's wire versions are longer than the papers' copies of them.
     const auto& sv = *std::find_if(best_ev.versions.begin(), best_ev.versions.end(),
                                    [&](const VersionEvidence& e) { return e.version == rep.source; });
     rep.republished = sv.reverse8 >= kRepublished;
-    if (rep.republished) {
-      rep.verdict = Verdict::Syndicated;
-      rep.confidence = 1.f;  // established by the text, not by the model
-    } else if (rep.credit) {
-      // A page that credits the source's outlet is derived by its own statement; whether it copies
-      // or rewords is still the model's call, so the confidence is P(verdict | derived).
-      if (rep.verdict == Verdict::Original) rep.verdict = p[0] > p[1] ? Verdict::Syndicated : Verdict::Rewrite;
-      rep.confidence = p[static_cast<int>(rep.verdict)] / std::max(1e-6f, p[0] + p[1]);
-    }
+    const Settled settled = settle(p, rep.features, rep.republished, rep.credit.has_value());
+    rep.verdict = settled.verdict;
+    rep.confidence = settled.confidence;
   }
 
   for (const auto& ve : best_ev.versions) {
@@ -230,7 +251,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
 
   // Quotations, and which of them a known version compared here has too, word for word.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
-  for (const QuoteSpan& q : find_quotes(text)) {
+  for (const QuoteSpan& q : quote_spans) {
     if (ranges.size() == kMaxQuotes) break;
     const auto b = std::lower_bound(toks.begin(), toks.end(), q.begin16, [](const Token& t, std::uint32_t x) { return t.begin16 < x; });
     auto e = b;

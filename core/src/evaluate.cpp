@@ -18,9 +18,27 @@ double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 
 struct Prediction {
   int verdict = 2;
+  float confidence = 1.f;
   std::string source;
   const std::vector<Passage>* passages = nullptr;
 };
+
+// Expected calibration error of the verdict's confidence: |accuracy - mean confidence| over ten
+// equal-width bins, weighted by their share of the pages.
+double calibration_error(const std::vector<LabelledPage>& pages, const std::vector<Prediction>& pred) {
+  std::array<double, 10> conf{}, correct{}, count{};
+  double n = 0;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const int g = class_index(pages[i].label);
+    if (g < 0) continue;
+    const auto b = static_cast<std::size_t>(std::clamp(int(pred[i].confidence * 10), 0, 9));
+    conf[b] += pred[i].confidence, correct[b] += pred[i].verdict == g, count[b] += 1, n += 1;
+  }
+  double e = 0;
+  for (std::size_t b = 0; b < 10; ++b)
+    if (count[b] > 0) e += std::fabs(conf[b] - correct[b]) / n;
+  return e;
+}
 
 void verdict_metrics(Json& j, const std::vector<LabelledPage>& pages, const std::vector<Prediction>& pred) {
   std::array<std::array<int, 3>, 3> conf{};
@@ -67,6 +85,29 @@ void verdict_metrics(Json& j, const std::vector<LabelledPage>& pages, const std:
   j.key("attribution_at_1");
   if (att_n) j.num(round4(double(att_ok) / att_n));
   else j.raw("null");
+  j.key("calibration_error"), j.num(round4(calibration_error(pages, pred)));
+  // Sets that say how each page was made (heavy-dev): per kind, the share called derived, and of
+  // those derived in truth, the share also attributed to one of their sources.
+  if (std::any_of(pages.begin(), pages.end(), [](const LabelledPage& p) { return !p.kind.empty(); })) {
+    std::map<std::string, std::array<int, 3>> by_kind;  // pages, called derived, derived and attributed
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      if (pages[i].kind.empty() || class_index(pages[i].label) < 0) continue;
+      auto& k = by_kind[pages[i].kind];
+      const bool derived = pred[i].verdict != 2;
+      const auto& src = pages[i].sources;
+      ++k[0], k[1] += derived;
+      k[2] += derived && std::find(src.begin(), src.end(), pred[i].source) != src.end();
+    }
+    j.key("by_kind"), j.open('{');
+    for (const auto& [kind, k] : by_kind) {
+      j.key(kind), j.open('{');
+      j.key("pages"), j.num(std::int64_t(k[0]));
+      j.key("derived"), j.num(round4(double(k[1]) / k[0]));
+      j.key("derived_attributed"), j.num(round4(double(k[2]) / k[0]));
+      j.close('}');
+    }
+    j.close('}');
+  }
   j.key("confusion"), j.open('{');
   for (int g = 0; g < 3; ++g) {
     j.key(kClasses[g]), j.open('{');
@@ -187,6 +228,15 @@ void span_metrics(Json& j, const std::vector<LabelledPage>& pages, const std::ve
   j.close('}');
 }
 
+// The verdict a model gives a page, with the rules the checker applies (see settle()). Pages with
+// no candidate story, or that are known versions, are not the model's to decide: they keep `base`.
+Prediction predict_with(const Model& m, const Report& r, Prediction base) {
+  if (r.story < 0 || r.known_version >= 0) return base;
+  const Settled s = settle(classify(m, r.features), r.features, r.republished, r.credit.has_value());
+  base.verdict = static_cast<int>(s.verdict), base.confidence = s.confidence;
+  return base;
+}
+
 // Story-grouped K-fold: stories dealt round-robin in id order, so every page of a story shares a fold.
 std::vector<Prediction> cross_validate(const std::vector<LabelledPage>& pages, const std::vector<Report>& reports,
                                        const std::vector<Prediction>& base, const EvalOptions& opt) {
@@ -199,7 +249,7 @@ std::vector<Prediction> cross_validate(const std::vector<LabelledPage>& pages, c
   for (int f = 0; f < folds; ++f) {
     std::vector<Features> x = opt.extra_features;
     std::vector<int> y = opt.extra_labels;
-    FitOptions fo;
+    FitOptions fo = opt.fit;
     fo.sample_weights = opt.extra_weights;
     fo.sample_weights.resize(x.size(), 1.f);
     for (std::size_t i = 0; i < pages.size(); ++i) {
@@ -208,13 +258,20 @@ std::vector<Prediction> cross_validate(const std::vector<LabelledPage>& pages, c
         x.push_back(reports[i].features), y.push_back(c), fo.sample_weights.push_back(1.f);
     }
     const Model m = fit_model(x, y, fo);
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-      const Report& r = reports[i];
-      // Pages with no candidate story, or that are known versions, are not the model's to decide.
-      if (fold_of[pages[i].story] != f || r.story < 0 || r.known_version >= 0) continue;
-      out[i].verdict = static_cast<int>(decide(classify(m, r.features)));
-    }
+    for (std::size_t i = 0; i < pages.size(); ++i)
+      if (fold_of[pages[i].story] == f) out[i] = predict_with(m, reports[i], base[i]);
   }
+  return out;
+}
+
+// Leave this corpus out: a model fitted on the extra corpora alone.
+std::vector<Prediction> held_out(const std::vector<Report>& reports, const std::vector<Prediction>& base,
+                                 const EvalOptions& opt) {
+  FitOptions fo = opt.fit;
+  fo.sample_weights = opt.extra_weights;
+  const Model m = fit_model(opt.extra_features, opt.extra_labels, fo);
+  std::vector<Prediction> out = base;
+  for (std::size_t i = 0; i < reports.size(); ++i) out[i] = predict_with(m, reports[i], base[i]);
   return out;
 }
 
@@ -237,6 +294,7 @@ Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& p
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const Report& r = reports[i];
     preds[i].verdict = static_cast<int>(r.verdict);
+    preds[i].confidence = r.confidence;
     if (r.source >= 0) preds[i].source = std::string(pack.version(static_cast<std::uint32_t>(r.source)).id);
     preds[i].passages = &r.passages;
     res.features.push_back(r.features);
@@ -255,6 +313,7 @@ Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& p
     j.key("cv_folds"), j.num(std::int64_t(opt.cv_folds));
     j.key("cross_validated"), verdict_metrics(j, pages, cross_validate(pages, reports, preds, opt));
   }
+  if (opt.held_out && !opt.extra_labels.empty()) j.key("held_out"), verdict_metrics(j, pages, held_out(reports, preds, opt));
   // Sets with revision degrees (Clough-Stevenson): gold degree -> verdict counts.
   if (std::any_of(pages.begin(), pages.end(), [](const LabelledPage& p) { return !p.revision.empty(); })) {
     std::map<std::string, std::array<int, 3>> rc;
@@ -279,10 +338,10 @@ Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& p
 }
 
 std::string fitted_model_source(const std::vector<const EvalResult*>& evals, const std::vector<float>& weights,
-                                const std::string& description) {
+                                const std::string& description, FitOptions opt) {
   std::vector<Features> x;
   std::vector<int> y;
-  FitOptions opt;
+  opt.sample_weights.clear();
   std::string weight_note;
   for (std::size_t e = 0; e < evals.size(); ++e) {
     const EvalResult* eval = evals[e];
@@ -302,6 +361,10 @@ std::string fitted_model_source(const std::vector<const EvalResult*>& evals, con
                     std::to_string(opt.l2) + ",\n// fitted on " + std::to_string(x.size()) + " labelled pages: " +
                     description + "\n// Columns: bias";
   for (auto n : kFeatureNames) out += ", " + std::string(n);
+  std::string unused;
+  for (int i = 0; i < kFeatureCount; ++i)
+    if (!opt.use[i]) unused += (unused.empty() ? "" : ", ") + std::string(kFeatureNames[i]);
+  if (!unused.empty()) out += "\n// Not weighed (reported as evidence only): " + unused;
   out += "\n";
   char buf[48];
   for (int c = 0; c < 3; ++c) {

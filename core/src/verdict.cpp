@@ -7,8 +7,8 @@ namespace storyprint {
 
 const std::array<std::string_view, kFeatureCount> kFeatureNames = {
     "containment", "source_containment", "bigram", "cov3", "cov8", "source_cov3", "sentences",
-    "source_sentences", "length_ratio", "sentences_soft", "bigram_idf", "log_tokens", "retelling",
-    "ordinary"};
+    "source_sentences", "length_ratio", "sentences_soft", "bigram_idf", "retelling", "ordinary",
+    "source_soft", "sentence_order", "narration3", "narration8", "page_retelling"};
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {
@@ -44,6 +44,21 @@ Verdict decide(const std::array<float, 3>& p) {
   return static_cast<Verdict>(std::max_element(p.begin(), p.end()) - p.begin());
 }
 
+Settled settle(const std::array<float, 3>& p, const Features& f, bool republished, bool credited) {
+  if (republished) return {Verdict::Syndicated, 1.f};
+  std::array<bool, 3> allowed{true, true, true};
+  if (f[Feature::source_cov3] < kMinCopyDensity) allowed[0] = false;
+  if (credited) allowed[2] = false;
+  int best = -1;
+  float left = 0;
+  for (int c = 0; c < 3; ++c) {
+    if (!allowed[c]) continue;
+    left += p[c];
+    if (best < 0 || p[c] > p[best]) best = c;
+  }
+  return {static_cast<Verdict>(best), p[best] / std::max(1e-6f, left)};
+}
+
 Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const FitOptions& opt) {
   const std::size_t n = x.size();
   Model out;
@@ -53,14 +68,21 @@ Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const
     out.lo[i] = out.hi[i] = x[0][i];
     for (const auto& f : x) out.lo[i] = std::min(out.lo[i], f[i]), out.hi[i] = std::max(out.hi[i], f[i]);
   }
-  std::array<double, kFeatureCount> mean{}, sd{};
-  for (const auto& f : x)
-    for (int i = 0; i < kFeatureCount; ++i) mean[i] += f[i];
-  for (auto& m : mean) m /= double(n);
-  for (const auto& f : x)
-    for (int i = 0; i < kFeatureCount; ++i) sd[i] += (f[i] - mean[i]) * (f[i] - mean[i]);
-  for (auto& s : sd) s = std::sqrt(s / double(n)) + 1e-6;
+  // Moments under the pages' weights: a corpus weighing little in the loss weighs as little in
+  // the scaling, and so in what the L2 penalty means (unweighted, a corpus at weight 0.0001 moved
+  // METER's cross-validated macro-F1 from 0.657 to 0.620).
   auto sw = [&](std::size_t k) { return opt.sample_weights.empty() ? 1.0 : double(opt.sample_weights[k]); };
+  std::array<double, kFeatureCount> mean{}, sd{};
+  double total = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    total += sw(k);
+    for (int i = 0; i < kFeatureCount; ++i) mean[i] += sw(k) * x[k][i];
+  }
+  if (total <= 0) return out;
+  for (auto& m : mean) m /= total;
+  for (std::size_t k = 0; k < n; ++k)
+    for (int i = 0; i < kFeatureCount; ++i) sd[i] += sw(k) * (x[k][i] - mean[i]) * (x[k][i] - mean[i]);
+  for (auto& s : sd) s = std::sqrt(s / total) + 1e-6;
   std::array<double, 3> cw{1, 1, 1}, counts{};
   for (std::size_t k = 0; k < n; ++k) counts[y[k]] += sw(k);
   if (opt.balance_classes)
@@ -70,7 +92,7 @@ Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const
   std::vector<std::array<double, kFeatureCount + 1>> z(n);
   for (std::size_t k = 0; k < n; ++k) {
     z[k][0] = 1;
-    for (int i = 0; i < kFeatureCount; ++i) z[k][i + 1] = (x[k][i] - mean[i]) / sd[i];
+    for (int i = 0; i < kFeatureCount; ++i) z[k][i + 1] = opt.use[i] ? (x[k][i] - mean[i]) / sd[i] : 0.0;
   }
   const double lr = 0.5;
   double wsum = 0;

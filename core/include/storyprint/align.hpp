@@ -24,6 +24,10 @@ struct PageTokens {
   // numbers or sentence openings). Derived copy reuses its source's ordinary wording; independent
   // coverage of the same event shares names and quotes but words its own account.
   std::vector<std::uint16_t> ordinary_words;
+  // Per token, 1 for the page's own narration: lower-case words (stopwords too) outside quotations.
+  // Independent reports of one event share its names, numbers and quotes; a copy or a close
+  // retelling shares the wording around them as well.
+  std::vector<std::uint8_t> narration;
 };
 
 struct VersionEvidence {
@@ -41,6 +45,8 @@ struct PoolEvidence {
   float sent = 0;     // share of page sentences (with content) aligned to a source sentence
   float sent_soft = 0;   // mean best IDF-weighted containment of page sentences in a source sentence
   float bigram_idf = 0;  // IDF-weighted share of page bigrams found in the pool
+  float narration3 = 0;  // share of the page's narration tokens (PageTokens::narration) in shared 3-grams
+  float narration8 = 0;  // the same in shared runs of 8 tokens or more
   std::vector<Mark> marks;  // per page token
   std::vector<VersionEvidence> versions;  // in pool order
 };
@@ -62,11 +68,41 @@ inline constexpr std::size_t kMaxAlignedSentences = 5000;
 // frequency). On METER's phrase-level gold: token macro-F1 0.762 without, 0.769 with 4; 0.765 with 8.
 inline constexpr float kMinRunIdf = 4.f;
 
-// Share of a version's content words that the page retells in the same order: the longest common
-// subsequence of the two content-word sequences, over the version's content words. A retelling
-// keeps the order of its source even when it rewords most of it; independent coverage of the same
-// event shares words but not their order.
-float ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq);
+// The content words a page retells from a version in the same order: the longest common
+// subsequence of the two content-word sequences. A retelling keeps the order of its source even
+// when it rewords most of it; independent coverage of the same event shares words but not their
+// order. Over the version's content words it says how much of the source is retold; over the
+// page's, how much of the page is retelling (a condensed paraphrase retells little of a long source
+// but is made of little else).
+struct OrderedRetelling {
+  std::uint32_t common = 0, page_words = 0, version_words = 0;
+  float of_version() const { return version_words ? float(common) / float(version_words) : 0.f; }
+  float of_page() const { return page_words ? float(common) / float(page_words) : 0.f; }
+};
+OrderedRetelling ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq);
+
+// How much of a known version the page retells, measured on the part of the version the page draws
+// on: a page may copy or retell one stretch of a long version (a transcript, a live blog), and is
+// then judged against that stretch, not against the whole; a page whose shared words are scattered
+// over a long version (quotes from a debate) is judged against most of it. The window is the
+// shortest stretch holding kWindowShare of the version's words in 3-grams shared with the page,
+// widened to at least twice the page's length (or the whole version).
+struct SourceRetelling {
+  std::uint32_t window_begin = 0, window_end = 0;  // version tokens [begin, end)
+  float cov3 = 0;          // share of window tokens inside 3-grams shared with the page
+  float retelling = 0;     // ordered_retelling against the window, over its content words
+  float page_retelling = 0;  // the same over the page's content words
+  float soft = 0;          // mean over window sentences of the best share of their content words in one page sentence
+  float order = 0;         // share of window sentences retold (kRetoldSentence) in the page's order
+  float length_ratio = 0;  // ln((page tokens + 1) / (window tokens + 1))
+  float sentences = 0;     // share of window sentences retold
+};
+inline constexpr float kWindowShare = 0.8f;
+inline constexpr std::size_t kMaxWordSentences = 256;
+// A source sentence counts as retold when this share of its distinct content words is in one page
+// sentence (unweighted: the words the page left out have no IDF on the page's side).
+inline constexpr float kRetoldSentence = 0.4f;
+SourceRetelling source_retelling(const PageTokens& page, const VersionView& version);
 
 // Share of the page's distinct ordinary words (see PageTokens) found anywhere in the given versions,
 // in any order: how much of the page's own wording a story's versions account for.

@@ -20,6 +20,7 @@ struct LabelledPage {
   std::string revision;              // light | heavy (Clough-Stevenson), else ""
   std::vector<std::string> sources;  // known ids it derives from
   std::string story;                 // cross-validation group: first story source, else first source, else id
+  std::string kind;                  // how the page was made (heavy-dev), else ""
 };
 
 // METER phrase-level gold: [start, end) in code points, kind verbatim | rewrite | new.
@@ -32,6 +33,10 @@ struct EvalOptions {
   std::vector<Features> extra_features;
   std::vector<int> extra_labels;
   std::vector<float> extra_weights;  // per extra page; the evaluated corpus' own pages weigh 1
+  // Also score the corpus with a model fitted on the extra corpora alone ("held_out"): how the
+  // verdict holds on a corpus it has never seen (leave one corpus out).
+  bool held_out = false;
+  FitOptions fit;  // features and regularisation of the models fitted here
 };
 
 struct EvalResult {
@@ -49,6 +54,6 @@ Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& p
 // about what the model should learn from each, not a by-product of how many pages each has);
 // returns the source of core/src/verdict_model.inc.
 std::string fitted_model_source(const std::vector<const EvalResult*>& evals, const std::vector<float>& weights,
-                                const std::string& description);
+                                const std::string& description, FitOptions opt = {});
 
 }  // namespace storyprint
