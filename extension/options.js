@@ -40,7 +40,7 @@ function button(text, onClick) {
 }
 
 function describe(p) {
-  if (p.kind === 'bundled') return 'Bundled with the extension (built from the demo seed stories).';
+  if (p.kind === 'bundled') return 'Bundled with the extension: the demo sample pages (fictional news written for Storyprint, two stories).';
   if (p.kind === 'file') return 'Imported from a file.';
   return `Subscribed: ${p.url}`;
 }

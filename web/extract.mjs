@@ -1,8 +1,8 @@
 // HTML file -> article text and metadata, in the page (DOMParser is not available in workers), by
 // the shared core/js/article.mjs, as the extension and the runner do. DOMParser documents never
 // run scripts or load resources, so a dropped file is inert.
-import { Readability } from './lib/readability.mjs';
-import { extractArticle as articleOf } from './lib/article.mjs';
+import { Readability } from './runtime/readability.mjs';
+import { extractArticle as articleOf } from './runtime/article.mjs';
 
 /**
  * Extracts the article of an HTML document. Returns {text, title, outlet, published, url, readability}
