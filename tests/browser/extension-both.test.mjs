@@ -81,11 +81,11 @@ for (const kind of BROWSERS) {
     for (const s of SAMPLES) {
       test(`${kind}: demo sample ${s.file} is “${STATES[s.expect].label}”, badge and popup alike, with why`, { todo: TODO[s.id] }, async () => {
         const { tabId, result } = tabs.get(s.id);
-        assert.equal(result.state, s.expect, `state of ${s.id}: ${result.report?.verdict}, scores ${JSON.stringify(result.report?.scores)}`);
-        assert.equal(await badge(tabId), STATES[s.expect].badge);
         const popup = await popupFor(tabId);
         try {
-          await popup.screenshot(path.join(SHOTS, `popup-${kind}-${s.expect}.png`));
+          await popup.screenshot(path.join(SHOTS, `popup-${kind}-${s.file.replace(/\.txt$/, '')}.png`));
+          assert.equal(result.state, s.expect, `state of ${s.id}: ${result.report?.verdict}, scores ${JSON.stringify(result.report?.scores)}`);
+          assert.equal(await badge(tabId), STATES[s.expect].badge);
           assert.equal(await popup.text('#verdict-label'), STATES[s.expect].label);
           assert.equal(await popup.text('#verdict-chip'), STATES[s.expect].badge);
           assert.equal(await popup.evaluate(() => getComputedStyle(document.getElementById('verdict-chip')).backgroundColor),
