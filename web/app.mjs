@@ -341,7 +341,7 @@ async function pickSample(s) {
 async function readFile(file) {
   const raw = await file.text();
   selectSample(null);
-  if (looksLikeHtml(file.name, file.type, raw)) {
+  if (looksLikeHtml(file.name, raw, file.type)) {
     const a = extractArticle(raw);
     ui.text.value = a.text;
     setMeta(a);
