@@ -2,10 +2,10 @@
 // the tab, and manages packs. Everything stays in the browser: the only network requests it makes
 // are downloads of packs the user subscribed to (no page data goes with them).
 // A module service worker (Chromium) or module background script (Firefox): static imports only.
-import { createEngine } from './core/storyprint.mjs';
-import { parsePublicKey, sha256Hex, signatureUrl, verifyPackSignature } from './core/pack-signature.mjs';
+import { createEngine } from './runtime/storyprint.mjs';
+import { parsePublicKey, sha256Hex, signatureUrl, verifyPackSignature } from './runtime/pack-signature.mjs';
 import * as db from './lib/db.js';
-import { STATES, stateOf } from './lib/states.js';
+import { STATES, stateOf } from './runtime/report-view.mjs';
 
 const BUNDLED = { name: 'demo', kind: 'bundled', path: 'packs/demo.pack' };
 const REFRESH_ALARM = 'storyprint-refresh';

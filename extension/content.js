@@ -1,5 +1,5 @@
 // Storyprint content script. Extracts the article with Readability and the shared extraction
-// (bundled: the vendor files listed before this one in the manifest), sends its text and metadata
+// (bundled: the runtime scripts listed before this one in the manifest), sends its text and metadata
 // to the extension's own worker (runtime messaging: nothing leaves the browser), and marks the
 // shared passages on request.
 // A classic script in an IIFE, because content scripts cannot be modules.

@@ -40,7 +40,7 @@ function button(text, onClick) {
 }
 
 function describe(p) {
-  if (p.kind === 'bundled') return 'Bundled with the extension (built from the demo seed stories).';
+  if (p.kind === 'bundled') return 'Bundled with the extension: the demo sample pages (fictional news written for Storyprint, two stories).';
   if (p.kind === 'file') return 'Imported from a file.';
   return `Subscribed: ${p.url}`;
 }
@@ -57,6 +57,8 @@ function renderPacks(packs) {
     if (p.pin) li.append(el('br'), 'Pinned to this SHA-256.');
     if (p.key) li.append(el('br'), el('span', { className: 'hash', title: p.key, textContent: `Signed by publisher key ${p.key}` }),
       p.signed ? ` on ${p.signed.replace('T', ' ').replace('Z', ' UTC')}.` : '.');
+    else if (p.kind === 'url') li.append(el('br'), 'Not signed: no publisher key was given, so any pack at this address is accepted.');
+    else if (p.kind === 'file') li.append(el('br'), 'Not signed: imported as it was.');
     if (p.kind === 'url') li.append(el('br'), `Updated ${when(p.updated)}; last checked ${when(p.checked)}.`);
     for (const e of [p.loadError, p.error]) if (e) li.append(el('p', { className: 'error', textContent: e }));
     const actions = el('p');

@@ -8,26 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need() { [[ -e $1 ]] || { echo "build-extension: $1 is missing: $2" >&2; exit 1; }; }
-need core/js/wasm/storyprint-core.wasm "run scripts/build.sh --no-setup"
-need core/js/wasm/storyprint-core.mjs "run scripts/build.sh --no-setup"
-need core/js/wasm/storyprint-dict.dat "run scripts/build.sh --no-setup"
 need build/demo/demo.pack "run scripts/build.sh --no-setup (or scripts/build-demo-pack.sh)"
-need node_modules/@mozilla/readability/Readability.js "run npm ci"
 
 out=dist/extension
 rm -rf "$out"
-mkdir -p "$out/core/wasm" "$out/vendor" "$out/packs"
+mkdir -p "$out/packs"
 cp -r extension/. "$out/"
 rm -f "$out/README.md"
-# The one shared wrapper and the core it loads, at the same relative places as in core/js.
-cp core/js/storyprint.mjs core/js/pack-signature.mjs "$out/core/"
-cp core/js/wasm/storyprint-core.mjs core/js/wasm/storyprint-core.wasm core/js/wasm/storyprint-dict.dat "$out/core/wasm/"
-cp node_modules/@mozilla/readability/Readability.js node_modules/@mozilla/readability/Readability-readerable.js \
-   node_modules/@mozilla/readability/LICENSE.md "$out/vendor/"
+# The wrapper, the wasm core, the report view, the article extraction and Readability: staged once
+# for both front ends (the demo site gets the same runtime/).
+scripts/stage-runtime.sh "$out/runtime"
 cp build/demo/demo.pack "$out/packs/demo.pack"
-# The shared article extraction as a classic content script: the module only exports at top level.
-sed 's/^export //' core/js/article.mjs > "$out/vendor/article.js"
-grep -q '^\(import\|export\)' "$out/vendor/article.js" && { echo "build-extension: article.js must stay import-free" >&2; exit 1; }
 echo "[build-extension] $out" >&2
 
 [[ ${1:-} == --no-zip ]] && exit 0

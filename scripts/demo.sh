@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the bundled demo data: builds everything (installing what is missing), checks the
-# five seed articles against the demo pack with the headless runner (the wasm core in Node), prints
+# demo sample pages (demo/, in the repository) against the demo pack with the headless runner (the wasm core in Node), prints
 # what the core says of each, then builds the demo page and serves it on 127.0.0.1.
 #   scripts/demo.sh [--no-serve] [--port N] [--out DIR]   (--out: also write the static site to DIR)
 set -euo pipefail
@@ -17,25 +17,30 @@ while (($#)); do
 done
 scripts/build.sh >&2
 
-seeds=../shared/data/seeds
-[[ -d $seeds ]] || { echo "demo: $seeds is missing (the shared development data must sit beside the checkout)" >&2; exit 1; }
+# The sample pages of demo/ (CC0, in the repository), in the words of the report view the popup and
+# the demo page use.
 echo
-echo "Seed articles checked against the demo pack ($(node core/js/runner.mjs pack info build/demo/demo.pack)):"
-node core/js/runner.mjs check --pack build/demo/demo.pack "$seeds"/*.txt | node -e '
-  const lines = require("fs").readFileSync(0, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-  for (const r of lines) {
-    const file = r.id.split("/").pop();
-    let what;
-    if (r.error) what = `error: ${r.error.message}`;
-    else if (r.known_version) what = `is the known version ${r.known_version.id} (${r.known_version.outlet})`;
-    else if (r.verdict === "original") what = `original report${r.source ? ` (closest known version: ${r.source})` : " (no known version matches)"}`;
-    else what = `${r.verdict} of ${r.source} (${r.source_version.outlet}), confidence ${(100 * r.confidence).toFixed(0)}%`;
-    const shared = r.passages ? r.passages.reduce((n, p) => n + p.end - p.start, 0) / Math.max(1, r.page.length) : 0;
-    console.log(`  ${file.padEnd(26)} ${what}`);
-    if (!r.error) console.log(`  ${"".padEnd(26)} ${r.passages.length} shared passages (${(100 * shared).toFixed(0)}% of the text), ` +
-      `containment ${r.scores.containment.toFixed(2)}, retelling ${r.scores.retelling.toFixed(2)}, ` +
-      `${r.quotes.length} quotations (${r.quotes.filter((q) => q.version).length} also in a known version)${r.credit ? `, credits "${r.credit.name}"` : ""}`);
-  }'
+echo "Sample pages checked against the demo pack ($(node core/js/runner.mjs pack info build/demo/demo.pack)):"
+node --input-type=module - <<'JS'
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { STATES, stateOf, whySentences, confidenceOf } from './core/js/report-view.mjs';
+const { samples } = JSON.parse(fs.readFileSync('demo/samples.json', 'utf8'));
+const shown = samples.filter((s) => s.sample);
+const pages = shown.map(({ file, id, outlet, url, title, published }) =>
+  JSON.stringify({ id, outlet, url, title, published, text: fs.readFileSync(`demo/${file}`, 'utf8') })).join('\n');
+fs.mkdirSync('build/demo', { recursive: true });
+fs.writeFileSync('build/demo/samples.jsonl', pages + '\n');
+const out = execFileSync('node', ['core/js/runner.mjs', 'check', '--pack', 'build/demo/demo.pack', '--pages', 'build/demo/samples.jsonl'], { encoding: 'utf8' });
+for (const r of out.trim().split('\n').map((l) => JSON.parse(l))) {
+  const s = shown.find((x) => x.id === r.id);
+  if (r.error) { console.log(`  ${s.file}: error: ${r.error.message}`); continue; }
+  const state = stateOf(r);
+  const conf = ['syndicated', 'rewrite', 'independent'].includes(state) ? `, ${confidenceOf(r).text.toLowerCase()}` : '';
+  console.log(`  ${s.file.padEnd(24)} [${STATES[state].badge}] ${STATES[state].label}${conf}`);
+  for (const w of whySentences(r, { packs: 1, text: JSON.parse(pages.split('\n')[shown.indexOf(s)]).text })) console.log(`  ${''.padEnd(24)} ${w}`);
+}
+JS
 
 site=${out:-build/site}
 scripts/build-web.sh "$site" >&2

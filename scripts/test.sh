@@ -3,7 +3,8 @@
 #   1. C++ unit, stage and regression tests (Catch2 through ctest), native
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. wrapper, runner and native/wasm parity tests (node --test)
-#   4. browser tests of the demo page and the extension (Debian Chromium via playwright-core)
+#   4. browser tests of the demo page (Chromium) and the extension: extension-both.test.mjs runs the same
+#      tests in Debian Chromium (playwright-core) and Firefox ESR (puppeteer-core 24, WebDriver BiDi)
 #   5. a short fuzzing round of each libFuzzer target (STORYPRINT_FUZZ_SECONDS each, default 15;
 #      0 skips it); long campaigns: scripts/fuzz.sh SECONDS
 # Needs ../shared/data beside the checkout (development data; never copied into the repo).

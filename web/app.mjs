@@ -2,6 +2,10 @@
 // worker.mjs for a report and renders it. The engine never runs on this thread; HTML extraction
 // does (DOMParser exists only here). All text from pages and packs is inserted as text nodes.
 import { extractArticle, looksLikeHtml } from './extract.mjs';
+import {
+  STATES, confidenceOf, decidedBy, el as h, formatDate, outletName, pct, quoteTag, quotesOf, quotesSummary,
+  safeHref, showProbabilities, sourceOf, stateOf, summaryLine, timelineOf, whySentences,
+} from './runtime/report-view.mjs';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -39,20 +43,7 @@ worker.onerror = (e) => {
   pending.clear();
 };
 
-// ---- small DOM helpers --------------------------------------------------------------------------
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c);
-  return el;
-}
-const pct = (x) => `${Math.round(x * 100)}%`;
+// ---- small helpers (elements: report-view's el) ------------------------------------------------
 const setMessage = (el, text, kind = 'info') => {
   el.textContent = text;
   el.dataset.kind = kind;
@@ -61,25 +52,16 @@ function fail(message) {
   setMessage(ui.status, message, 'error');
   ui.check.disabled = ui.addKnown.disabled = ui.packFile.disabled = true;
 }
-// Only http(s) addresses become links: pack metadata is untrusted.
-function safeHref(url) {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-// "Outlet — “Title” (2024-11-23)", linked when the version has an address.
+// "Outlet — “Title” (23 Nov 2024)", linked when the version has an address.
 function describeVersion(v, { link = true, date = true } = {}) {
   const parts = [];
-  parts.push(h('span', { class: 'outlet', text: v.outlet || 'Unknown outlet' }));
+  parts.push(h('span', { class: 'outlet', text: outletName(v) }));
   if (v.title) {
     const href = link ? safeHref(v.url) : null;
     const t = `“${v.title}”`;
     parts.push(' — ', href ? h('a', { href, rel: 'noopener noreferrer', target: '_blank', text: t }) : h('cite', { text: t }));
   }
-  if (date) parts.push(' ', h('span', { class: 'date', text: v.published ? `(${v.published})` : '(date unknown)' }));
+  if (date) parts.push(' ', h('span', { class: 'date', text: v.published ? `(${formatDate(v.published)})` : '(date unknown)' }));
   return h('span', { class: 'version', 'data-id': v.id }, ...parts);
 }
 
@@ -130,7 +112,7 @@ async function runCheck({ id = '' } = {}) {
     if (seq !== checkSeq) return; // a newer check is on its way
     lastCheck = { text, meta };
     renderResult(text, meta, report, counterpart);
-    setMessage(ui.inputMessage, `Checked ${report.page.tokens} words: ${summary(report)} The result is below.`);
+    setMessage(ui.inputMessage, `Checked ${report.page.tokens} words: ${summaryLine(report)} The result is below.`);
     // Bring the result into view without moving keyboard focus (the visitor may pick another sample).
     const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
     ui.result.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
@@ -143,57 +125,33 @@ async function runCheck({ id = '' } = {}) {
   }
 }
 
-// One sentence for the status line (read out by screen readers).
-function summary(report) {
-  const v = report.known_version;
-  if (v) return `this page is a known version (${v.outlet || v.id}).`;
-  // For an original, `source` is only the closest known version: never called a source here.
-  const src = report.verdict !== 'original' ? report.source_version : null;
-  const what = { syndicated: 'syndicated copy', rewrite: 'rewrite', original: 'original report' }[report.verdict];
-  return src ? `${what} of ${src.outlet || src.id}.` : `${what}.`;
-}
-
-const VERDICT_WORDS = {
-  syndicated: { title: 'Syndicated copy', explain: 'copied verbatim or nearly so from a known version' },
-  rewrite: { title: 'Rewrite', explain: 'reworded or partly reused from a known version' },
-  original: { title: 'Original report', explain: 'written independently of every known version (it may still cover the same event)' },
-};
-
-function renderVerdict(report) {
-  const known = report.known_version;
-  const kind = known ? 'known' : report.verdict;
+// The verdict in the words of the shared report view (the extension's popup says the same).
+function renderVerdict(report, packs, text) {
+  const state = stateOf(report);
+  const words = STATES[state];
   const box = ui.verdict;
   box.replaceChildren();
-  box.className = `verdict verdict-${kind}`;
+  box.className = `verdict verdict-${state}`;
+  box.style.setProperty('--state-color', words.color);
+  box.dataset.state = state;
   box.dataset.verdict = report.verdict;
-  box.dataset.source = report.verdict !== 'original' ? report.source ?? '' : '';
-  box.dataset.known = known?.id ?? '';
+  box.dataset.source = sourceOf(report)?.id ?? '';
+  box.dataset.known = report.known_version?.id ?? '';
 
-  if (known) {
-    box.append(
-      h('p', { class: 'verdict-title', text: 'This page is a known version' }),
-      h('p', {}, 'It is one of the versions in the pack itself: ', describeVersion(known), '.'),
-      h('p', { class: 'hint', text: 'Nothing to attribute: the same outlet (or address) and nearly the same text as this known version.' }),
-    );
+  box.append(h('p', { class: 'verdict-title' }, h('span', { class: 'state-badge', text: words.badge, 'aria-hidden': 'true' }), ' ', words.label));
+  const version = state === 'known' ? report.known_version : sourceOf(report);
+  if (version) box.append(h('p', {}, state === 'known' ? 'This page is ' : state === 'syndicated' ? 'Copied from ' : 'Derived from ', describeVersion(version), '.'));
+  box.append(h('p', { class: 'hint', text: words.sentence }));
+  box.append(h('ul', { class: 'why', 'aria-label': 'Why' }, whySentences(report, { packs, text }).map((t) => h('li', { text: t }))));
+  if (state === 'known' || state === 'none') return;
+
+  const c = confidenceOf(report);
+  box.append(h('p', { class: `confidence confidence-${c.level}` }, h('strong', { text: `${c.text}.` }), ' ', h('span', { class: 'hint', text: c.explain })));
+  if (!showProbabilities(report)) {
+    // The text settled it: the model's reading of the wording alone would contradict the verdict.
+    const why = { republished: 'a republication', credit: 'the page’s own credit line' }[decidedBy(report)];
+    box.append(h('p', { class: 'hint probabilities-note', text: `No probabilities are shown: the verdict comes from ${why}, not from the model’s reading of the wording.` }));
     return;
-  }
-  const words = VERDICT_WORDS[report.verdict];
-  const title = h('p', { class: 'verdict-title' }, words.title);
-  box.append(title);
-  if (report.source_version && report.verdict !== 'original') {
-    box.append(h('p', {}, report.verdict === 'syndicated' ? 'Copied from ' : 'Derived from ', describeVersion(report.source_version), '.'));
-    if (report.credit) box.append(h('p', { class: 'credit', text: `The page itself names it as its source (“${report.credit.name}” in its credit line).` }));
-    if (report.republished) {
-      box.append(h('p', { class: 'republished', text: 'The page holds nearly all of it word for word, in long runs: a republication, whatever else the page carries. The probabilities below are the model’s view of the page as a whole.' }));
-    }
-  }
-  box.append(h('p', { class: 'hint', text: `${words.title}: ${words.explain}.` }));
-  if (report.verdict === 'original' && report.matches.length) {
-    const m = report.matches[0];
-    box.append(h('p', {}, `It covers the same story as ${report.story.length} known version${report.story.length === 1 ? '' : 's'}, `,
-      `but no version is attributed as its source (the closest, ${m.outlet || m.id}, holds ${pct(m.containment)} of its content words).`));
-  } else if (report.verdict === 'original') {
-    box.append(h('p', { text: 'No known version in the loaded packs covers this story.' }));
   }
   // The model's probabilities, as text and as bars (the bars are decoration: the text carries them).
   const probs = h('ul', { class: 'probabilities', 'aria-label': 'Probabilities' });
@@ -203,7 +161,7 @@ function renderVerdict(report) {
       h('span', { class: 'prob-label', text: `${k} ${pct(p)}` }),
       h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { class: `bar-fill bar-${k}`, style: `width:${(p * 100).toFixed(1)}%` }))));
   }
-  box.append(h('p', { class: 'confidence', text: `Confidence ${pct(report.confidence)}` }), probs);
+  box.append(probs);
 }
 
 // What each score means, in a reader's words (features of the verdict model; see core/src/check.cpp).
@@ -251,40 +209,26 @@ function renderScores(report) {
       h('th', { scope: 'col', text: 'Version' }), h('th', { scope: 'col', text: 'Words' }),
       h('th', { scope: 'col', text: '3-grams' }), h('th', { scope: 'col', text: 'Reverse' }))),
     h('tbody', {}, report.matches.map((m) => h('tr', {},
-      h('th', { scope: 'row' }, h('span', { class: 'outlet', text: m.outlet || m.id }), h('br'), h('span', { class: 'date', text: m.published || 'date unknown' })),
+      h('th', { scope: 'row' }, h('span', { class: 'outlet', text: m.outlet || m.id }), h('br'), h('span', { class: 'date', text: formatDate(m.published) || 'date unknown' })),
       h('td', { text: pct(m.containment) }), h('td', { text: pct(m.cov3) }), h('td', { text: pct(m.reverse3) })))));
   ui.scores.append(table);
 }
 
 function renderTimeline(report, meta) {
   ui.timeline.replaceChildren();
-  if (!report.story.length) {
+  const items = timelineOf(report, meta);
+  if (!items.length) {
     ui.timeline.append(h('p', { class: 'hint', text: 'No known story matches this page.' }));
     return;
   }
-  const ol = h('ol', { class: 'timeline' });
-  const items = report.story.map((v) => ({ v, day: v.published || '' }));
-  // The checked page joins the timeline at its date (or at the end) unless it is a known version.
-  if (!report.known_version) items.push({ page: true, day: meta.published || '' });
-  const stable = items.map((it, i) => ({ ...it, i }));
-  stable.sort((a, b) => (a.day && b.day ? a.day.localeCompare(b.day) : 0) || a.i - b.i);
-  for (const it of stable) {
-    if (it.page) {
-      ol.append(h('li', { class: 'tl-page' },
-        h('span', { class: 'tl-date', text: it.day || 'date unknown' }),
-        h('span', { class: 'tl-body' }, h('strong', { text: 'The checked page' }), meta.outlet ? ` — ${meta.outlet}` : '')));
-      continue;
-    }
-    const v = it.v;
-    const badges = [];
-    if (report.known_version?.id === v.id) badges.push(h('span', { class: 'badge badge-known', text: 'this page' }));
-    const attributed = report.verdict !== 'original' && report.source === v.id;
-    if (attributed) badges.push(h('span', { class: 'badge badge-source', text: report.verdict === 'syndicated' ? 'copied from' : 'source' }));
-    ol.append(h('li', { class: attributed || report.known_version?.id === v.id ? 'tl-hit' : null },
-      h('span', { class: 'tl-date', text: v.published || 'date unknown' }),
-      h('span', { class: 'tl-body' }, describeVersion(v, { date: false }), badges.length ? ' ' : '', badges)));
-  }
-  ui.timeline.append(ol);
+  ui.timeline.append(h('ol', { class: 'timeline' }, items.map(({ version: v, page, tags }) => {
+    const hit = !page && tags.length > 0;
+    return h('li', { class: page ? 'tl-page' : hit ? 'tl-hit' : null },
+      h('span', { class: 'tl-date', text: formatDate(v.published) || 'date unknown' }),
+      page ? h('span', { class: 'tl-body' }, h('strong', { text: 'The checked page' }), v.outlet ? ` — ${v.outlet}` : '')
+        : h('span', { class: 'tl-body' }, describeVersion(v, { date: false }), tags.length ? ' ' : '',
+          tags.map((t) => h('span', { class: t === 'this page' ? 'badge badge-known' : 'badge badge-source', text: t }))));
+  })));
 }
 
 // The text with its passages wrapped in <mark>; passages are [start, end) UTF-16 offsets.
@@ -345,28 +289,21 @@ function renderCompare(text, meta, report, counterpart) {
   }
 }
 
-// The page's quotations, each with the known version that has it too. Reports of the same event
-// quote the same people, so these weigh less than shared narration: said so beside them.
+// The page's quotations, each once, with the known version that has it too. Reports of the same
+// event quote the same people, so these weigh less than shared narration: said so beside them.
 function renderQuotes(text, report) {
-  const quotes = report.known_version ? [] : report.quotes;
+  const quotes = stateOf(report) === 'none' ? [] : quotesOf(report, text);
   ui.quotesSection.hidden = !quotes.length;
   ui.quotes.replaceChildren();
   if (!quotes.length) return;
-  const outlets = new Map([...report.story, ...report.matches].map((v) => [v.id, v.outlet || v.id]));
-  const shared = quotes.filter((q) => q.version).length;
-  ui.quotesSummary.textContent = `${shared} of the ${quotes.length} quotation${quotes.length === 1 ? '' : 's'} on this page ` +
-    `${shared === 1 ? 'is' : 'are'} also in a known version. Reports of the same event often quote the same people: ` +
-    'shared quotations say less about copying than shared narration.';
-  ui.quotes.replaceChildren(...quotes.map((q) => {
-    const t = text.slice(q.start, q.end);
-    return h('li', { 'data-version': q.version ?? '' }, h('q', { text: t.length > 300 ? `${t.slice(0, 300)}…` : t }), ' ',
-      q.version ? h('span', { class: 'badge badge-source', text: `also in ${outlets.get(q.version) ?? q.version}` })
-        : h('span', { class: 'badge badge-own', text: 'not in a known version' }));
-  }));
+  ui.quotesSummary.textContent = quotesSummary(quotes);
+  ui.quotes.replaceChildren(...quotes.map((q) => h('li', { 'data-version': q.version ?? '' },
+    h('q', { text: q.text.length > 300 ? `${q.text.slice(0, 300)}…` : q.text }), ' ',
+    h('span', { class: q.version ? 'badge badge-source' : 'badge badge-own', text: quoteTag(q) }))));
 }
 
 function renderResult(text, meta, report, counterpart) {
-  renderVerdict(report);
+  renderVerdict(report, packCount, text);
   renderScores(report);
   renderTimeline(report, meta);
   renderCompare(text, meta, report, counterpart);
@@ -378,7 +315,7 @@ function renderResult(text, meta, report, counterpart) {
 // ---- input: samples, files, drop ----------------------------------------------------------------
 async function loadSamples() {
   try {
-    const res = await fetch(new URL('./data/seeds.json', import.meta.url));
+    const res = await fetch(new URL('./data/samples.json', import.meta.url));
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     samples = (await res.json()).samples;
   } catch (e) {
@@ -388,7 +325,7 @@ async function loadSamples() {
   ui.samples.replaceChildren(...samples.map((s, i) => h('button', {
     type: 'button', class: 'sample', 'data-id': s.id, 'aria-pressed': 'false',
     onclick: () => pickSample(s),
-  }, h('span', { class: 'sample-num', text: `Sample ${i + 1}${s.known ? ' · known version' : ''}` }),
+  }, h('span', { class: 'sample-num', text: `Sample ${i + 1}${s.known ? ' · in the demo pack' : ''}` }),
   h('span', { class: 'sample-outlet', text: s.outlet }), h('span', { class: 'sample-title', text: s.title }))));
   // The demo holds the samples' texts: the side-by-side view can show them as known versions.
   await call('hold', { versions: samples.map(({ id, outlet, url, title, published, text }) => ({ id, outlet, url, title, published, text })) });
@@ -404,7 +341,7 @@ async function pickSample(s) {
 async function readFile(file) {
   const raw = await file.text();
   selectSample(null);
-  if (looksLikeHtml(file.name, file.type, raw)) {
+  if (looksLikeHtml(file.name, raw, file.type)) {
     const a = extractArticle(raw);
     ui.text.value = a.text;
     setMeta(a);
@@ -469,7 +406,9 @@ ui.clear.addEventListener('click', () => {
 let yours = [];
 let yoursUrl = null;
 
+let packCount = 0;
 function renderPacks(packs) {
+  packCount = packs.length;
   ui.packList.replaceChildren(...packs.map((p) => h('li', { 'data-name': p.name },
     h('span', { class: 'pack-name', text: p.name }),
     h('span', { class: 'pack-info', text: ` — ${p.versions} version${p.versions === 1 ? '' : 's'} in ${p.stories} stor${p.stories === 1 ? 'y' : 'ies'}, ${(p.bytes / 1024).toFixed(1)} KB ` }),

@@ -1,8 +1,10 @@
 // HTML file -> article text and metadata, in the page (DOMParser is not available in workers), by
 // the shared core/js/article.mjs, as the extension and the runner do. DOMParser documents never
 // run scripts or load resources, so a dropped file is inert.
-import { Readability } from './lib/readability.mjs';
-import { extractArticle as articleOf } from './lib/article.mjs';
+import { Readability } from './runtime/readability.mjs';
+import { extractArticle as articleOf } from './runtime/article.mjs';
+
+export { looksLikeHtml } from './runtime/article.mjs';
 
 /**
  * Extracts the article of an HTML document. Returns {text, title, outlet, published, url, readability}
@@ -12,9 +14,4 @@ export function extractArticle(html) {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const { text, meta, readability } = articleOf(doc, Readability);
   return { text, ...meta, readability };
-}
-
-/** Whether a file's content looks like HTML (by name, type or first tag). */
-export function looksLikeHtml(name, type, text) {
-  return /\.x?html?$/i.test(name) || /html/i.test(type) || /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body)\b/i.test(text);
 }

@@ -1,9 +1,10 @@
 // The demo's engine, off the page's main thread: a module worker importing the one shared wrapper
-// (lib/storyprint.mjs is core/js/storyprint.mjs, copied by scripts/build-web.sh). Messages are
+// (runtime/storyprint.mjs is core/js/storyprint.mjs, copied by scripts/build-web.sh). Messages are
 // {id, type, ...args}; every reply is {id, ok: true, result} or {id, ok: false, error: {code, message}}.
-import { createEngine, StoryprintError } from './lib/storyprint.mjs';
+import { createEngine, StoryprintError } from './runtime/storyprint.mjs';
+import { counterpartOf } from './runtime/report-view.mjs';
 
-const WASM_URL = new URL('./lib/wasm/storyprint-core.wasm', import.meta.url);
+const WASM_URL = new URL('./runtime/wasm/storyprint-core.wasm', import.meta.url);
 const DEMO_PACK_URL = new URL('./data/demo.pack', import.meta.url);
 const YOURS = 'yours'; // the pack built from versions the visitor added
 
@@ -58,14 +59,8 @@ function hold(versions) {
   return held.size;
 }
 
-// Which known version to show beside the page: the page itself when it is a known version, else
-// the attributed source, else (original verdict) the closest version of the matched story.
-function counterpartOf(report) {
-  if (report.known_version) return { role: 'known', id: report.known_version.id };
-  if (report.source && report.verdict !== 'original') return { role: 'source', id: report.source };
-  if (report.matches.length) return { role: 'closest', id: report.matches[0].id };
-  return null;
-}
+// Which known version to show beside the page: report-view's counterpartOf (itself, its source, or
+// for an independent report the closest version of the story).
 
 // Passages on the known version's side: check the known text against a pack built from the page.
 async function reversePassages(pageText, knownText) {

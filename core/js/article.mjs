@@ -121,3 +121,12 @@ export function extractArticle(doc, Readability, baseUrl = '') {
   meta.published ||= isoDay(article?.publishedTime);
   return { text, meta, readability };
 }
+
+/**
+ * Whether a file is an HTML page: by its name (.html, .htm, .xhtml), its MIME type, or its first tag
+ * (comments before it allowed). The one test the runner and the demo page both use.
+ */
+export function looksLikeHtml(name, text, type = '') {
+  return /\.x?html?$/i.test(name ?? '') || /html/i.test(type ?? '') ||
+    /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body)\b/i.test(String(text ?? '').slice(0, 4096));
+}

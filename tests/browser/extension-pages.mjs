@@ -59,7 +59,8 @@ main{display:grid;grid-template-columns:minmax(0,680px) 260px;gap:32px;padding:2
 h1{font-size:30px;line-height:1.2}.byline{font:13px sans-serif;color:#666}
 figure{margin:0 0 16px}figcaption{font:13px sans-serif;color:#666}
 aside{font:14px sans-serif;background:#f3f4f6;padding:12px;align-self:start}
-.site-footer{font:13px sans-serif;padding:16px 24px;border-top:1px solid #ddd}`;
+.site-footer{font:13px sans-serif;padding:16px 24px;border-top:1px solid #ddd}
+@media (max-width:700px){main{grid-template-columns:minmax(0,1fr)}.menu{display:none}img{max-width:100%;height:auto}}`;
 
 const PHOTO = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="240"><rect width="640" height="240" fill="#9fb3c8"/>
 <circle cx="250" cy="110" r="40" fill="#627d98"/><circle cx="390" cy="110" r="40" fill="#627d98"/></svg>`;
@@ -68,6 +69,7 @@ export function articleHtml(seed, n) {
   const paras = seed.text.split('\n').map((l) => l.trim()).filter(Boolean);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(seed.title)} | ${esc(seed.outlet)}</title>
 ${META[n % META.length](seed)}
 <style>${STYLE}</style>

@@ -10,15 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createEngine } from '../../core/js/storyprint.mjs';
+import { STATES, quoteTag, quotesOf, whySentences } from '../../core/js/report-view.mjs';
 import { loadSeeds, startServer } from './extension-pages.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXT = path.join(ROOT, 'dist/extension');
 const SHOTS = path.join(ROOT, 'build/screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/lib/chromium/chromium';
-const BADGES = { syndicated: 'COPY', rewrite: 'REW', original: 'ORIG', known: 'ORIG', none: '–' };
-const LABELS = { syndicated: 'Syndicated copy', rewrite: 'Rewrite', original: 'Original report',
-  known: 'Known version', none: 'No match', 'not-article': 'Not an article' };
+// Badges and labels are the report view's (core/js/report-view.mjs), which the popup shows too.
+const BADGES = Object.fromEntries(Object.entries(STATES).map(([k, v]) => [k, v.badge]));
+const LABELS = Object.fromEntries(Object.entries(STATES).map(([k, v]) => [k, v.label]));
 
 const seeds = loadSeeds(ROOT); // throws a clear message when ../shared/data/seeds is absent
 let context, srv, extId, userDataDir;
@@ -87,7 +88,9 @@ before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   const engine = await createEngine({ wasm: fs.readFileSync(path.join(ROOT, 'core/js/wasm/storyprint-core.wasm')), dictionaries: false });
   const packOf = (s) => engine.buildPack([{ id: s.id, outlet: s.outlet, url: s.url, title: s.title, published: s.published, text: s.text }]);
-  seedPacks = { kyiv: packOf(seeds[2]), other: packOf(seeds[4]) };
+  seedPacks = { kyiv: packOf(seeds[2]), other: packOf(seeds[4]),
+    // The two known seed versions: the bundled demo pack holds the demo samples, not the seeds.
+    seeds: engine.buildPack(seeds.filter((s) => s.known).map(({ id, outlet, url, title, published, text }) => ({ id, outlet, url, title, published, text }))) };
   srv = await startServer({ root: ROOT, seeds, packs: { other: seedPacks.other } });
 
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storyprint-ext-'));
@@ -109,6 +112,12 @@ before(async () => {
   extId = new URL(w.url()).host;
   // The bundled pack is installed at the worker's first start.
   await until(() => inWorker(async () => (await chrome.storage.local.get('packs')).packs?.demo?.info), 'the bundled pack');
+  // The seeds' known versions, imported as a user would.
+  const options = await openOptions();
+  await options.setInputFiles('#import-file', { name: 'seeds.pack', mimeType: 'application/octet-stream', buffer: Buffer.from(seedPacks.seeds) });
+  await options.click('#import-button');
+  await options.waitForFunction(() => /Imported “seeds”/.test(document.getElementById('status').textContent));
+  await options.close();
 
   // Open every seed article in its own tab, all at once.
   await Promise.all(seeds.map(async (s, i) => {
@@ -147,6 +156,12 @@ for (const seed of seeds) {
       await popup.screenshot({ path: path.join(SHOTS, `popup-${seed.file.slice(0, 3)}.png`), fullPage: true });
       assert.equal(await popup.textContent('#verdict-label'), LABELS[state]);
       assert.equal(await popup.textContent('#verdict-chip'), BADGES[state]);
+      // Why, in sentences built from this report's evidence.
+      const why = await popup.locator('#why li').allTextContents();
+      assert.deepEqual(why, whySentences(report, { packs: 2 }));
+      if (seed.id === 'rewrite-of-france24-2024-11-24') assert.ok(why.some((w) => /names it as its source \(“[^”]+” in its credit line\)/.test(w)), JSON.stringify(why));
+      if (state === 'rewrite' || state === 'syndicated') assert.match(why.join(' '), new RegExp(`${report.source_version.outlet}’s report`));
+      if (state === 'known') assert.match(why[0], new RegExp(`^This page is ${seed.outlet}’s report`));
       // An original's `source` is only its closest version: the popup names no source for it.
       const version = state === 'known' ? report.known_version : report.verdict !== 'original' ? report.source_version : null;
       if (version) {
@@ -162,10 +177,10 @@ for (const seed of seeds) {
         assert.ok(items.some((t) => t.includes('this page')));
       }
       if (state !== 'known' && report.quotes.length) {
-        // Each quotation with the outlet of the known version that has it too, or none.
-        const outlets = new Map([...report.story, ...report.matches].map((v) => [v.id, v.outlet]));
+        // Each quotation once, with the outlet of the known version that has it too, or none.
         const tags = await popup.locator('#quotes li .tag').allTextContents();
-        assert.deepEqual(tags, report.quotes.map((q) => (q.version ? `also in ${outlets.get(q.version)}` : 'not in a known version')));
+        assert.deepEqual(tags, quotesOf(report).map(quoteTag));
+        assert.ok(tags.some((t) => /^also in /.test(t)) || tags.every((t) => t === 'not in a known version'));
       } else {
         assert.ok(await popup.isHidden('#quotes-section'));
       }
@@ -265,7 +280,7 @@ test('a Chinese/Japanese article is split into words: the break dictionaries loa
 test('options: importing a corrupt or foreign pack shows an error in words; checks keep working', async () => {
   const options = await openOptions();
   const names = () => options.$$eval('#packs li', (lis) => lis.map((li) => li.dataset.pack));
-  assert.deepEqual(await names(), ['demo']);
+  assert.deepEqual(await names(), ['demo', 'seeds']);
 
   const damaged = Buffer.from(fs.readFileSync(path.join(EXT, 'packs/demo.pack')));
   damaged[damaged.length - 20] ^= 0x5a;
@@ -278,7 +293,7 @@ test('options: importing a corrupt or foreign pack shows an error in words; chec
     await options.click('#import-button');
     await options.waitForSelector('#status.error');
     assert.match(await options.textContent('#status'), a.words);
-    assert.deepEqual(await names(), ['demo'], 'a refused pack is not listed');
+    assert.deepEqual(await names(), ['demo', 'seeds'], 'a refused pack is not listed');
     if (a === attempts[0]) await options.screenshot({ path: path.join(SHOTS, 'options-error.png'), fullPage: true });
     await options.evaluate(() => { document.getElementById('status').className = ''; });
   }
@@ -295,7 +310,7 @@ test('options: importing a corrupt or foreign pack shows an error in words; chec
   assert.equal(await options.inputValue('#import-name'), 'kyiv');
   await options.click('#import-button');
   await options.waitForFunction(() => /Imported “kyiv”/.test(document.getElementById('status').textContent));
-  assert.deepEqual(await names(), ['demo', 'kyiv']);
+  assert.deepEqual(await names(), ['demo', 'kyiv', 'seeds']);
   // Open tabs are checked again after a pack change.
   const kyiv = await until(async () => {
     const r = (await session())[`tab:${tabs[seeds[2].id].tabId}`];
@@ -428,10 +443,10 @@ test('a worker restart keeps the packs and the verdicts', async () => {
     return v && v.checked > Date.now() - 5000 && v;
   }, 'the check after the restart');
   assert.equal(r.report.known_version?.id, seeds[2].id, 'the imported pack is loaded again');
-  await expectBadge(k.tabId, 'ORIG');
+  await expectBadge(k.tabId, BADGES.known);
   assert.ok(await badge(tabs[seeds[1].id].tabId), 'other tabs keep their badges');
   const packs = await inWorker(async () => Object.keys((await chrome.storage.local.get('packs')).packs).sort());
-  assert.deepEqual(packs, ['demo', 'kyiv']);
+  assert.deepEqual(packs, ['demo', 'kyiv', 'seeds']);
   assert.equal(await inWorker(() => globalThis.storyprintTestMark), undefined, 'the worker really restarted');
 });
 

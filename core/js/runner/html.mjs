@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 
 import { extractArticle as articleOf } from '../article.mjs';
 
+export { looksLikeHtml } from '../article.mjs';
+
 /** {text, meta: {title, outlet, url, published}} of an HTML page read from `path`. */
 export async function extractArticle(html, path) {
   const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
@@ -16,8 +18,4 @@ export async function extractArticle(html, path) {
   } finally {
     dom.window.close();
   }
-}
-
-export function looksLikeHtml(path, text) {
-  return /\.x?html?$/i.test(path) || /^\s*(<!doctype html|<html[\s>])/i.test(text.slice(0, 512));
 }

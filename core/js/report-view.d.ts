@@ -1,0 +1,59 @@
+// Types of report-view.mjs: how a check report reads to a person (badge, words, why, timeline).
+import type { Report, VersionInfo, VersionMatch } from './storyprint';
+
+export type State = 'known' | 'syndicated' | 'rewrite' | 'independent' | 'none' | 'error' | 'not-article';
+
+export interface StateWords {
+  /** badge text, at most 4 characters ('' = no badge) */
+  badge: string;
+  /** badge and chip colour, #rrggbb */
+  color: string;
+  label: string;
+  sentence: string;
+}
+
+export const STATES: Readonly<Record<State, StateWords>>;
+
+export function hasStory(report: Report): boolean;
+export function stateOf(report: Report): State;
+/** the attributed source: derived verdicts only */
+export function sourceOf(report: Report): VersionInfo | null;
+export function counterpartOf(report: Report): { role: 'known' | 'source' | 'closest'; id: string } | null;
+
+export function pct(x: number): string;
+/** "2024-11-23" -> "23 Nov 2024" */
+export function formatDate(iso: string | null | undefined): string;
+export function safeHref(url: string | null | undefined): string | null;
+export function outletName(v: Partial<VersionInfo> | Partial<VersionMatch> | null | undefined): string;
+/** the first of the named scores present in the report */
+export function feature(report: Report, ...names: string[]): number | undefined;
+export function decidedBy(report: Report): 'known' | 'republished' | 'credit' | null;
+export function showProbabilities(report: Report): boolean;
+export function confidenceOf(report: Report): { level: 'certain' | 'high' | 'medium' | 'low'; text: string; explain: string };
+export function sharedShares(report: Report, length?: number): { verbatim: number; reworded: number; total: number };
+
+export interface QuoteView {
+  text: string;
+  start: number;
+  end: number;
+  version: string | null;
+  outlet: string | null;
+}
+export function quotesOf(report: Report, text?: string): QuoteView[];
+export function quotesSummary(quotes: QuoteView[]): string;
+export function quoteTag(q: QuoteView): string;
+
+export function whySentences(report: Report, context?: { packs?: number; text?: string }): string[];
+
+export interface TimelineItem {
+  version: Partial<VersionInfo> & { id: string | null };
+  /** the checked page itself, placed by its date */
+  page: boolean;
+  /** 'this page', 'source' or 'copied from' */
+  tags: string[];
+}
+export function timelineOf(report: Report, page?: { outlet?: string; title?: string; url?: string; published?: string }): TimelineItem[];
+export function summaryLine(report: Report): string;
+
+export function el(tag: string, attrs?: Record<string, unknown> | null, ...children: Array<Node | string | null | undefined | false | Array<Node | string>>): HTMLElement;
+export function titleNode(v: Partial<VersionInfo>): HTMLElement;

@@ -1,0 +1,320 @@
+// How a check report reads to a person: the one place for the words, badges and colours of every
+// state, the "why" sentences built from the report's evidence, confidence in words, which version is
+// named as a source, the quotations and the timeline. The extension (badge and popup) and the demo
+// page both use it, so no two surfaces can say different things. Pure functions over the report
+// JSON of core/REPORT_FORMAT.md (features are read by name and may be absent), plus one small DOM
+// helper. No imports: the extension loads it in its worker, its popup and the demo page as is.
+
+/**
+ * The states a checked page can be in. Badge texts are at most 4 characters (Chromium truncates
+ * longer ones). Each state has its own colour: green is no longer shared by "in your pack",
+ * "independent" and "no match", since readers take green as an endorsement.
+ */
+export const STATES = Object.freeze({
+  known: { badge: 'PACK', color: '#1565c0', label: 'This article is in your pack',
+    sentence: 'This page is one of the known versions in your packs.' },
+  syndicated: { badge: 'COPY', color: '#b71c1c', label: 'Copy of a known report',
+    sentence: 'This article is copied, word for word or nearly so, from a known report.' },
+  rewrite: { badge: 'REW', color: '#e65100', label: 'Rewrite of a known report',
+    sentence: 'This article retells a known report in other words, or reuses parts of it.' },
+  independent: { badge: 'IND', color: '#5e35b1', label: 'Independent report of a story you know',
+    sentence: 'This article covers a story your packs know, but it is not derived from any known version of it.' },
+  none: { badge: '–', color: '#616161', label: 'No known version',
+    sentence: 'No version in your packs tells this story.' },
+  error: { badge: '!', color: '#616161', label: 'Check failed', sentence: '' },
+  'not-article': { badge: '', color: '#616161', label: 'Not an article',
+    sentence: 'Storyprint leaves pages that do not look like articles alone.' },
+});
+
+const DERIVED = new Set(['syndicated', 'rewrite']);
+
+/** Whether the report ties the page to a known story (tolerates a story given as an index < 0). */
+export function hasStory(report) {
+  const s = report?.story;
+  if (Array.isArray(s)) return s.length > 0;
+  if (typeof s === 'number') return s >= 0;
+  return false;
+}
+
+/** The state of a check report: known, syndicated, rewrite, independent or none. */
+export function stateOf(report) {
+  if (!report || typeof report !== 'object') return 'error';
+  if (report.known_version) return 'known';
+  if (DERIVED.has(report.verdict)) return report.verdict;
+  if (report.verdict !== 'original') return 'error';
+  return hasStory(report) ? 'independent' : 'none';
+}
+
+/** The known version named as the page's source: only for derived pages (an original's `source` is only its closest version). */
+export function sourceOf(report) {
+  return DERIVED.has(report?.verdict) && !report.known_version ? report.source_version ?? null : null;
+}
+
+/** The known version to show beside the page: itself, its source, or (independent) the closest version. */
+export function counterpartOf(report) {
+  if (report.known_version) return { role: 'known', id: report.known_version.id };
+  const src = sourceOf(report);
+  if (src || (DERIVED.has(report.verdict) && report.source)) return { role: 'source', id: src?.id ?? report.source };
+  if (hasStory(report) && report.matches?.length) return { role: 'closest', id: report.matches[0].id };
+  return null;
+}
+
+// ---- words ------------------------------------------------------------------------------------
+
+export const pct = (x) => `${Math.round(100 * (Number(x) || 0))}%`;
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2024-11-23" -> "23 Nov 2024" (the same everywhere, whatever the browser's locale); other strings as given. */
+export function formatDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return iso ?? '';
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** Only http(s) addresses become links: pack metadata and pages are untrusted. */
+export function safeHref(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A version's outlet as a reader knows it: its name, else the site's host name, else "a known version". */
+export function outletName(v) {
+  if (v?.outlet) return v.outlet;
+  const href = safeHref(v?.url);
+  if (href) return new URL(href).hostname.replace(/^www\./, '');
+  return 'a known version';
+}
+
+/** Reads the first of the named features present in report.scores (the core may add or drop some). */
+export function feature(report, ...names) {
+  for (const n of names) {
+    const v = report?.scores?.[n];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
+/** What settled the verdict when the text itself did, not the model: 'known', 'republished', 'credit' or null. */
+export function decidedBy(report) {
+  if (report.known_version) return 'known';
+  if (!DERIVED.has(report.verdict)) return null;
+  if (report.republished) return 'republished';
+  if (report.credit) return 'credit';
+  return null;
+}
+
+/**
+ * Whether the model's probabilities may be shown as bars under the verdict: not when the credit line,
+ * a republication or the page being a known version decided it (the model's view of the page's
+ * wording would then contradict the verdict shown above it).
+ */
+export function showProbabilities(report) {
+  return decidedBy(report) === null && hasStory(report);
+}
+
+/**
+ * Confidence in words. Three verdicts are possible, so a blind guess is right a third of the time:
+ * high is at least 80 %, medium at least 60 %, below that low (two readings are close).
+ * Returns {level: 'certain'|'high'|'medium'|'low', text, explain}.
+ */
+export function confidenceOf(report) {
+  const by = decidedBy(report);
+  if (by) {
+    const explain = {
+      known: 'Its address, or its outlet and text, are those of a version in your packs.',
+      republished: 'The page holds nearly all of its source word for word, in long runs.',
+      credit: 'The page itself names its source in its credit line.',
+    }[by];
+    return { level: 'certain', text: 'Certain: the page’s own text settles it', explain };
+  }
+  const c = Number(report.confidence) || 0;
+  const level = c >= 0.8 ? 'high' : c >= 0.6 ? 'medium' : 'low';
+  const explain = {
+    high: 'The evidence points clearly one way.',
+    medium: 'The evidence leans this way; another reading is possible.',
+    low: 'Two readings are close: read the shared passages yourself.',
+  }[level];
+  return { level, text: `${level[0].toUpperCase()}${level.slice(1)} confidence (${pct(c)})`, explain: `${explain} With three possible verdicts, a guess would be right a third of the time.` };
+}
+
+/** Share of the page's text (in the report's offset units) in verbatim and in reworded passages. */
+export function sharedShares(report, length = report.page?.length) {
+  let verbatim = 0;
+  let reworded = 0;
+  for (const p of report.passages ?? []) {
+    if (p.kind === 'verbatim') verbatim += p.end - p.start;
+    else reworded += p.end - p.start;
+  }
+  const len = Math.max(1, length ?? 0);
+  return { verbatim: verbatim / len, reworded: reworded / len, total: (verbatim + reworded) / len };
+}
+
+/**
+ * The page's quotations, each once (a quotation repeated on the page is listed once), with the outlet
+ * of the known version that has it too. `text` is the checked text (to read the quotations), or
+ * each quote may carry its own `text`.
+ */
+export function quotesOf(report, text) {
+  if (report.known_version) return [];
+  const outlets = new Map([...(Array.isArray(report.story) ? report.story : []), ...(report.matches ?? [])]
+    .map((v) => [v.id, outletName(v)]));
+  const seen = new Map();
+  for (const q of report.quotes ?? []) {
+    const t = (q.text ?? text?.slice(q.start, q.end) ?? '').trim();
+    const key = t.toLowerCase().replace(/\s+/g, ' ');
+    const prev = seen.get(key);
+    if (prev) {
+      if (!prev.version && q.version) Object.assign(prev, { version: q.version, outlet: outlets.get(q.version) ?? q.version });
+      continue;
+    }
+    seen.set(key, { text: t, start: q.start, end: q.end, version: q.version ?? null,
+      outlet: q.version ? outlets.get(q.version) ?? q.version : null });
+  }
+  return [...seen.values()];
+}
+
+/** One sentence on the quotations (they weigh less than narration: reporters quote the same people). */
+export function quotesSummary(quotes) {
+  const shared = quotes.filter((q) => q.version).length;
+  const n = quotes.length;
+  return `${shared} of the ${plural(n, 'quotation')} on this page ${shared === 1 ? 'is' : 'are'} also in a known version. ` +
+    'Reports of the same event often quote the same people: shared quotations say less about copying than shared narration.';
+}
+
+/** The tag beside a quotation. */
+export const quoteTag = (q) => (q.version ? `also in ${q.outlet}` : 'not in a known version');
+
+/**
+ * Two or three sentences saying why, built from the evidence. `context`: {packs} (number of loaded
+ * packs, for "none"), {text} (the checked text, for the quotations).
+ */
+export function whySentences(report, context = {}) {
+  const state = stateOf(report);
+  const out = [];
+  const quotes = quotesOf(report, context.text);
+  const sharedQuotes = quotes.filter((q) => q.version).length;
+  const quoteSentence = () => {
+    if (!quotes.length) return;
+    const n = quotes.length;
+    if (n === 1) out.push(sharedQuotes ? 'Its one quotation is in a known version too (it weighs less: reporters quote the same people).'
+      : 'Its one quotation is in no known version.');
+    else out.push(sharedQuotes ? `${sharedQuotes} of its ${n} quotations ${sharedQuotes === 1 ? 'is' : 'are'} in a known version too (they weigh less: reporters quote the same people).`
+      : `None of its ${n} quotations is in a known version.`);
+  };
+  const share = sharedShares(report);
+  switch (state) {
+    case 'known': {
+      const v = report.known_version;
+      out.push(`This page is ${outletName(v)}’s report${v.title ? ` “${v.title}”` : ''}${v.published ? ` of ${formatDate(v.published)}` : ''}, one of the versions in your packs.`);
+      const others = (Array.isArray(report.story) ? report.story : []).filter((s) => s.id !== v.id).length;
+      if (others) out.push(`Your packs hold ${plural(others, 'other version')} of the same story.`);
+      break;
+    }
+    case 'syndicated':
+    case 'rewrite': {
+      const src = sourceOf(report);
+      const who = src ? `${outletName(src)}’s report` : 'a known report';
+      if (report.republished) {
+        out.push(`It holds nearly all of ${who} word for word, in long runs: a republication, whatever else the page carries.`);
+      } else {
+        const sents = feature(report, 'source_sentences');
+        const order = feature(report, 'source_order', 'retelling');
+        const words = feature(report, 'source_containment');
+        const cov = feature(report, 'source_coverage', 'source_cov3');
+        const how = Math.abs(share.verbatim - share.reworded) < 0.2 * Math.max(share.total, 1e-9) ? 'partly word for word, partly reworded'
+          : share.verbatim > share.reworded ? 'mostly word for word' : 'mostly in other words';
+        if (sents !== undefined && sents >= 0.3) {
+          out.push(`It retells ${pct(sents)} of the sentences of ${who}${order !== undefined && order >= 0.5 ? ', in the same order' : ''}, ${how}.`);
+        } else if (words !== undefined && words > 0) {
+          out.push(`It uses ${pct(words)} of the content words of ${who}${order !== undefined ? `, ${pct(order)} in their original order` : ''}, ${how}.`);
+        } else if (cov !== undefined) {
+          out.push(`${pct(cov)} of the words of ${who} are in phrases it shares with this page, ${how}.`);
+        }
+      }
+      if (share.total > 0) out.push(`${pct(share.total)} of this page is shared with it: ${pct(share.verbatim)} word for word, ${pct(share.reworded)} reworded.`);
+      if (report.credit) out.push(`The page names it as its source (“${report.credit.name}” in its credit line).`);
+      quoteSentence();
+      break;
+    }
+    case 'independent': {
+      const n = Array.isArray(report.story) ? report.story.length : 0;
+      const m = report.matches?.[0];
+      out.push(`Your packs hold ${plural(n, 'version')} of the story it covers${m ? ` (closest: ${outletName(m)})` : ''}, but it does not retell any of them.`);
+      const cov3 = feature(report, 'cov3');
+      const sents = feature(report, 'source_sentences');
+      if (cov3 !== undefined) {
+        out.push(`${pct(cov3)} of its words are in phrases shared with them${sents !== undefined ? `, and it retells ${pct(sents)} of the closest version’s sentences` : ''}: its own reporting, on the same events.`);
+      }
+      quoteSentence();
+      break;
+    }
+    case 'none':
+      out.push(context.packs === 0 ? 'No packs are loaded: add one to check articles against known versions.'
+        : 'No version in your packs tells this story: Storyprint cannot say whether it is original or derived from a report it does not know.');
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/**
+ * The story's known versions, oldest first, with the checked page placed by its date (unless it is
+ * a known version itself). Items: {version, page: bool, tags: string[]}; tags name the page itself
+ * and the source.
+ */
+export function timelineOf(report, page = {}) {
+  const story = Array.isArray(report.story) ? report.story : [];
+  if (!story.length) return [];
+  const src = sourceOf(report);
+  const items = story.map((v) => {
+    const tags = [];
+    if (report.known_version?.id === v.id) tags.push('this page');
+    if (src && src.id === v.id) tags.push(report.verdict === 'syndicated' ? 'copied from' : 'source');
+    return { version: v, page: false, tags };
+  });
+  if (!report.known_version) {
+    const mine = { version: { id: null, outlet: page.outlet ?? '', title: page.title ?? '', url: page.url ?? '', published: page.published ?? '' }, page: true, tags: ['this page'] };
+    const at = mine.version.published ? items.findIndex((it) => (it.version.published ?? '') > mine.version.published) : -1;
+    items.splice(at < 0 ? items.length : at, 0, mine);
+  }
+  return items;
+}
+
+/** One line for a status bar or screen reader: "Rewrite of a known report: New York Post." */
+export function summaryLine(report) {
+  const state = stateOf(report);
+  const v = state === 'known' ? report.known_version : sourceOf(report);
+  return `${STATES[state].label}${v ? `: ${outletName(v)}` : ''}.`;
+}
+
+// ---- DOM ---------------------------------------------------------------------------------------
+
+/**
+ * el('a', {class, text, href, onclick, ...}, ...children): an element whose text goes in as text
+ * nodes, never as HTML. null/undefined/false attributes and children are skipped.
+ */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) e.append(c);
+  return e;
+}
+
+/** A version's title, linked when it has an http(s) address. */
+export function titleNode(v) {
+  const href = safeHref(v?.url);
+  const t = v?.title || href || '';
+  return href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer', text: t }) : el('cite', { text: t });
+}
