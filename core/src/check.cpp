@@ -39,8 +39,9 @@ bool same_outlet(std::string_view a, std::string_view b) {
 
 bool same_story(const Features& f) {
   using F = Feature;
-  return f[F::source_containment] + f[F::source_soft] >= kStorySourceSide || f[F::cov8] >= kStoryCopied ||
-         f[F::containment] + f[F::sentences_soft] >= kStoryPageSide;
+  const bool source_side = f[F::source_containment] + f[F::source_soft] >= kStorySourceSide &&
+                           f[F::containment] >= kStorySourceSideContainment && f[F::cov3] > 0;
+  return source_side || f[F::cov8] >= kStoryCopied || f[F::containment] + f[F::sentences_soft] >= kStoryPageSide;
 }
 
 Checker::Checker(const Pack& pack, const Model& model) : pack_(&pack), model_(&model), query_(pack) {}

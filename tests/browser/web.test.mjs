@@ -22,8 +22,6 @@ const sampleText = (s) => fs.readFileSync(path.join(ROOT, 'demo', s.file), 'utf8
 const sample = (id) => DEMO.find((s) => s.id === id);
 const COURIER = sample('courier-2026-03-14-old-mill-bridge');
 const REWRITE = sample('countytimes-2026-03-15-bridge');
-// Pages the core still ties to a story by a few shared words, until the verdict work in core/src lands.
-const TODO = { 'gazette-2026-03-16-library': 'the core still ties unrelated pages to a story (the lead\'s verdict work)' };
 const SHOTS = path.join(ROOT, 'build/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 // As TOOLCHAIN.md says: new headless, no sandbox (root), no network lookups except local ones.
@@ -147,7 +145,7 @@ test('each demo sample shows its state in the report view’s words, its source 
   const { page, errors, close } = await openPage();
   assert.match(await page.textContent('#engine-status'), /Engine ready\. 1 pack loaded, 2 known versions/);
   for (const seed of SAMPLES) {
-    await t.test(`${seed.file} (${seed.expect})`, { todo: TODO[seed.id] }, async () => {
+    await t.test(`${seed.file} (${seed.expect})`, async () => {
       await pickSample(page, seed);
       const v = await verdictData(page);
       const { id, url, outlet, title, published } = seed;

@@ -34,12 +34,8 @@ test('each state a reader can meet has its own badge, colour and label', () => {
   assert.ok(READER_STATES.every((s) => !/^#2e7d32$/i.test(view.STATES[s].color)));
 });
 
-// Until the verdict work lands in core/src, an unrelated page sharing a few names with a known
-// story is tied to it (the library article to the bridge story): marked todo so the run stays
-// green; it passes, and the mark goes, once the core gives such pages no story.
-const TODO = { 'gazette-2026-03-16-library': 'the core still ties unrelated pages to a story by a few shared words (the lead\'s verdict work)' };
 for (const s of samples) {
-  test(`demo sample ${s.file}: ${s.expect}, and why in words`, { todo: TODO[s.id] }, () => {
+  test(`demo sample ${s.file}: ${s.expect}, and why in words`, () => {
     const r = reports[s.id];
     const state = view.stateOf(r);
     assert.equal(state, s.expect, `state of ${s.id}: verdict ${r.verdict}, story ${r.story?.length}, scores ${JSON.stringify(r.scores)}`);
