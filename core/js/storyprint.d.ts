@@ -93,7 +93,10 @@ export interface PackInfo {
 }
 
 export interface Token {
+  /** canonical (case-folded) form */
   form: string;
+  /** XXH3-64 (16 hex digits) of what content matching compares: the stem of the form in the text's language, or the form */
+  key: string;
   start: number;
   end: number;
   startCp: number;
@@ -138,7 +141,8 @@ export class Engine {
   evaluateJson(input: Parameters<Engine['evaluate']>[0]): string;
   /** Size of the module's memory in bytes (it grows as needed and never shrinks). */
   memoryBytes(): number;
-  tokenize(text: string): { tokens: Token[]; sentences: [number, number][] };
+  /** language: the Snowball language the text's words are stemmed in ("english"), or "none" */
+  tokenize(text: string): { language: string; tokens: Token[]; sentences: [number, number][] };
   needsDictionaries(text: string): boolean;
   ensureDictionaries(text?: string): Promise<boolean>;
 }
