@@ -95,7 +95,7 @@ export interface PackInfo {
 export interface Token {
   /** canonical (case-folded) form */
   form: string;
-  /** XXH3-64 (16 hex digits) of what content matching compares: the stem of the form in the text's language, or the form */
+  /** the token's hash (16 hex digits): bits 63-48 (the sequence hash) are XXH3-64 of the form, bits 31-0 (the content key) of its stem in the text's language, or of the form when it is not stemmed */
   key: string;
   start: number;
   end: number;
