@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(cmake ninja-build g++ clang llvm pkg-config libicu-dev icu-devtools libxxhash-dev catch2 libsodium-dev
+APT_PACKAGES=(cmake ninja-build g++ clang llvm pkg-config libicu-dev icu-devtools libxxhash-dev catch2 libsodium-dev libstemmer-dev
               nlohmann-json3-dev emscripten binaryen dpkg-dev nodejs npm chromium firefox-esr python3)
 SUDO=()
 [[ $(id -u) == 0 ]] || SUDO=(sudo)

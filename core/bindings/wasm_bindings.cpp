@@ -4,6 +4,7 @@
 // one unit each. Results cross as JSON strings from the core's one serialiser; errors are values.
 #include <emscripten/bind.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -107,10 +108,12 @@ std::string tokenize(std::uintptr_t ptr16, std::size_t len16) {
   opt.keep_forms = true;
   auto r = canonicalize_utf16(view16(ptr16, len16), opt);
   if (!r) return error_json(r.error());
-  std::string out = "{\"tokens\":[";
+  std::string out = std::string("{\"language\":\"") + language_name(r->language) + "\",\"tokens\":[";
   for (std::size_t i = 0; i < r->tokens.size(); ++i) {
     const Token& t = r->tokens[i];
-    out += (i ? "," : "") + std::string("{\"form\":") + json_string(r->forms[i]) + ",\"start\":" + std::to_string(t.begin16) +
+    char key[17];
+    std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(t.hash));
+    out += (i ? "," : "") + std::string("{\"form\":") + json_string(r->forms[i]) + ",\"key\":\"" + key + "\",\"start\":" + std::to_string(t.begin16) +
            ",\"end\":" + std::to_string(t.end16) + ",\"startCp\":" + std::to_string(t.begin_cp) +
            ",\"endCp\":" + std::to_string(t.end_cp) + ",\"sentence\":" + std::to_string(t.sentence) + "}";
   }

@@ -14,10 +14,12 @@ nlohmann::json tokens_json(const CanonicalText& ct) {
   nlohmann::json toks = nlohmann::json::array(), sents = nlohmann::json::array();
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
     const Token& t = ct.tokens[i];
-    toks.push_back({{"form", ct.forms[i]}, {"start", t.begin_cp}, {"end", t.end_cp}, {"sentence", t.sentence}});
+    char key[17];
+    std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(t.hash));
+    toks.push_back({{"form", ct.forms[i]}, {"key", key}, {"start", t.begin_cp}, {"end", t.end_cp}, {"sentence", t.sentence}});
   }
   for (const Sentence& s : ct.sentences) sents.push_back({s.first_token, s.end_token});
-  return {{"tokens", toks}, {"sentences", sents}};
+  return {{"tokens", toks}, {"sentences", sents}, {"language", language_name(ct.language)}};
 }
 
 int cmd_tokens(const std::vector<std::string>& args) {

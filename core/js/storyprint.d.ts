@@ -93,7 +93,10 @@ export interface PackInfo {
 }
 
 export interface Token {
+  /** canonical (case-folded) form */
   form: string;
+  /** the token's hash (16 hex digits): bits 63-48 (the sequence hash) are XXH3-64 of the form, bits 31-0 (the content key) of its stem in the text's language, or of the form when it is not stemmed */
+  key: string;
   start: number;
   end: number;
   startCp: number;
@@ -138,7 +141,8 @@ export class Engine {
   evaluateJson(input: Parameters<Engine['evaluate']>[0]): string;
   /** Size of the module's memory in bytes (it grows as needed and never shrinks). */
   memoryBytes(): number;
-  tokenize(text: string): { tokens: Token[]; sentences: [number, number][] };
+  /** language: the Snowball language the text's words are stemmed in ("english"), or "none" */
+  tokenize(text: string): { language: string; tokens: Token[]; sentences: [number, number][] };
   needsDictionaries(text: string): boolean;
   ensureDictionaries(text?: string): Promise<boolean>;
 }

@@ -85,7 +85,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   }
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
     const std::uint64_t h = ct.tokens[i].hash;
-    if (is_stopword(h)) continue;
+    if (ct.tokens[i].stopword) continue;
     if (ct.tokens[i].kind == TokenKind::Word && !ct.tokens[i].capitalised) page.ordinary_words.push_back(fp.seq[i]);
     auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(h));
     page.idf[i] = query_.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];

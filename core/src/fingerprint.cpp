@@ -59,7 +59,7 @@ Fingerprint fingerprint(const CanonicalText& text) {
   std::vector<std::pair<std::uint32_t, std::uint16_t>> words;
   for (const Token& t : text.tokens) {
     fp.seq.push_back(seq_hash(t.hash));
-    if (!is_stopword(t.hash)) words.emplace_back(key_hash(t.hash), seq_hash(t.hash));
+    if (!t.stopword) words.emplace_back(key_hash(t.hash), seq_hash(t.hash));
   }
   for (const Sentence& s : text.sentences) fp.sentence_starts.push_back(s.first_token);
   std::sort(words.begin(), words.end());

@@ -53,7 +53,9 @@ Result<bool> Pack::validate() {
                                         " is newer than this Storyprint reads (" + std::to_string(kPackFormatVersion) +
                                         "); update Storyprint");
   if (h.format_version != kPackFormatVersion)
-    return make_error("pack.version", "unsupported pack format " + std::to_string(h.format_version));
+    return make_error("pack.version", "pack format " + std::to_string(h.format_version) +
+                                          " is older than this Storyprint reads (" + std::to_string(kPackFormatVersion) +
+                                          "): its word keys mean something else; rebuild it from its known versions");
   if (h.header_size != kHeaderSize || h.n_sections != kSectionCount) return corrupt("bad header fields");
   if (h.total_size > bytes_.size())
     return make_error("pack.truncated", "pack is truncated: " + std::to_string(bytes_.size()) + " of " +

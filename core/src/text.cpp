@@ -1,5 +1,7 @@
 #include "storyprint/text.hpp"
 
+#include "storyprint/fingerprint.hpp"
+
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -114,6 +116,7 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     if (U16_IS_SURROGATE(c)) { text[i] = 0xFFFD; out.replaced_invalid = true; }
   }
   out.length16 = static_cast<std::uint32_t>(text.size());
+  out.language = choose_language(text);
 
   icu::UnicodeString ustr(false, reinterpret_cast<const UChar*>(text.data()), static_cast<int32_t>(text.size()));
   icu::BreakIterator& words = *(*its)->word;
@@ -143,7 +146,7 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
   };
 
   icu::UnicodeString folded_in, folded;
-  std::string utf8;
+  std::string utf8, stem;
   std::int32_t start = words.first();
   for (std::int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
     const int32_t status = words.getRuleStatus();
@@ -171,6 +174,7 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
 
     Token t{};
     t.hash = XXH3_64bits(utf8.data(), utf8.size());
+    t.stopword = is_stopword(t.hash);
     t.begin16 = static_cast<std::uint32_t>(start);
     t.end16 = static_cast<std::uint32_t>(end);
     t.begin_cp = cp_at(t.begin16);
@@ -178,6 +182,12 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     t.kind = status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number
              : status >= UBRK_WORD_KANA      ? TokenKind::Ideographic
                                              : TokenKind::Word;
+    if (out.language != Language::None && t.kind == TokenKind::Word && !t.stopword &&
+        stem_word(out.language, utf8, &stem) && stem != utf8) {
+      // The content key (bits 31-0) from the stem; the sequence hash (bits 63-48) stays the word's.
+      const std::uint64_t h = XXH3_64bits(stem.data(), stem.size());
+      t.hash = (t.hash & ~std::uint64_t(0xFFFFFFFF)) | (h & 0xFFFFFFFF);
+    }
     {
       UChar32 first;
       U16_GET(text.data(), 0, start, static_cast<int32_t>(text.size()), first);

@@ -172,3 +172,37 @@ describe('seeds', () => {
     assert.equal(r, n);
   });
 });
+
+describe('tokens: the same language and stem keys natively and in wasm', () => {
+  let tmp, file;
+  before(() => {
+    requireShared('heavy-dev/known.jsonl');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-parity-'));
+    // Every 40th text of each dev set, and every one that is not in Latin script or has Spanish
+    // function words (heavy-dev's known versions hold Russian and Spanish ones).
+    const picked = [];
+    for (const set of ['meter-dev', 'heavy-dev', 'clough-stevenson']) {
+      for (const kind of ['known', 'pages']) {
+        const ls = lines(fs.readFileSync(path.join(SHARED, set, `${kind}.jsonl`), 'utf8'));
+        ls.forEach((l, i) => {
+          const { text } = JSON.parse(l);
+          if (i % 40 === 0 || /[\u0400-\u04FF]/.test(text) || / las | los /.test(text)) picked.push(JSON.stringify({ text }));
+        });
+      }
+    }
+    for (const l of lines(fs.readFileSync(path.join(ROOT, 'tests/data/multilingual.jsonl'), 'utf8'))) picked.push(l);
+    file = path.join(tmp, 'texts.jsonl');
+    fs.writeFileSync(file, picked.map((l) => `${l}\n`).join(''));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  test('every token the same form, key and offsets; every text the same language', async (t) => {
+    const [n, r] = await Promise.all([runNative('tokens', '--jsonl', file), runRunner('tokens', '--jsonl', file)]);
+    const a = lines(n).map((l) => JSON.parse(l)), b = lines(r).map((l) => JSON.parse(l));
+    assert.equal(b.length, a.length);
+    const langs = new Set(a.map((o) => o.language));
+    for (const lang of ['english', 'russian', 'spanish', 'french', 'german', 'arabic', 'none']) assert.ok(langs.has(lang), `no ${lang} text in the sample`);
+    for (let i = 0; i < a.length; i++) assert.deepEqual(b[i], a[i], `text ${i + 1}`);
+    t.diagnostic(`${a.length} texts, ${a.reduce((s, o) => s + o.tokens.length, 0)} tokens; languages: ${[...langs].sort().join(', ')}`);
+  });
+});

@@ -172,11 +172,13 @@ describe('tokens: wasm equals native (tests/data/multilingual.jsonl)', () => {
     for (const { text } of lines) await engine.ensureDictionaries(text);
   });
   for (const [i, { lang, text }] of lines.entries()) {
-    test(`${lang}: same forms, code point offsets, sentences`, () => {
+    test(`${lang}: same language, forms, stem keys, code point offsets, sentences`, () => {
       const w = engine.tokenize(text);
-      const mine = w.tokens.map((t) => ({ form: t.form, start: t.startCp, end: t.endCp, sentence: t.sentence }));
-      const theirs = native[i].tokens.map((t) => ({ form: t.form, start: t.start, end: t.end, sentence: t.sentence }));
+      const mine = w.tokens.map((t) => ({ form: t.form, key: t.key, start: t.startCp, end: t.endCp, sentence: t.sentence }));
+      const theirs = native[i].tokens.map((t) => ({ form: t.form, key: t.key, start: t.start, end: t.end, sentence: t.sentence }));
       assert.ok(theirs.length > 0);
+      assert.equal(w.language, native[i].language);
+      assert.match(theirs[0].key, /^[0-9a-f]{16}$/);
       assert.deepEqual(mine, theirs);
       assert.deepEqual(w.sentences, native[i].sentences);
     });

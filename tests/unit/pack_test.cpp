@@ -108,6 +108,15 @@ TEST_CASE("corrupt, truncated, foreign and newer packs give clear errors", "[pac
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == "pack.newer");
   }
+  SECTION("a format-1 pack (keys of unstemmed words) is refused with the reason") {
+    auto old = good;
+    const std::uint32_t v = 1;
+    std::memcpy(old.data() + offsetof(layout::Header, format_version), &v, 4);
+    auto r = Pack::load(std::move(old));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "pack.version");
+    CHECK(r.error().message.find("rebuild") != std::string::npos);
+  }
   SECTION("structural lies behind a valid checksum are caught") {
     auto bad = good;  // a story id out of range in the first record
     layout::SectionEntry sec[layout::kSectionCount];

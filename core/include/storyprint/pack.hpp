@@ -15,7 +15,8 @@
 
 namespace storyprint {
 
-inline constexpr std::uint32_t kPackFormatVersion = 1;
+// 2: content keys are hashes of Snowball stems in the version's language (1: of the words).
+inline constexpr std::uint32_t kPackFormatVersion = 2;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
 inline constexpr std::int32_t kMinDay = -719528, kMaxDay = 2932896;  // 0000-01-01 .. 9999-12-31
 // Packs beyond this are refused by the writer and the reader ("pack.too_large"): about 190,000

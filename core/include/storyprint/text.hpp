@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "storyprint/result.hpp"
+#include "storyprint/stem.hpp"
 
 namespace storyprint {
 
@@ -18,7 +19,12 @@ inline constexpr std::size_t kMaxTokens = 4u << 20;
 enum class TokenKind : std::uint8_t { Word = 0, Number = 1, Ideographic = 2 };
 
 struct Token {
-  std::uint64_t hash;     // XXH3-64 of the canonical form (UTF-8)
+  // XXH3-64 of the canonical form (UTF-8), except bits 31-0, which are those of its Snowball stem in
+  // the text's language (CanonicalText::language) when the token is a word and not a stopword.
+  // fingerprint.hpp cuts the 16-bit sequence hash from bits 63-48 (verbatim runs, bigrams,
+  // sentences: the words as written) and the 32-bit content key from bits 31-0 (containment,
+  // candidates, IDF: "rewrites" and "rewriting" are one content word).
+  std::uint64_t hash;
   std::uint32_t begin16;  // offsets into the input, UTF-16 code units, end exclusive
   std::uint32_t end16;
   std::uint32_t begin_cp;  // the same in Unicode code points
@@ -28,6 +34,7 @@ struct Token {
   // Began with an upper- or titlecase letter in the input: names and sentence openings. Lets the
   // matcher tell a page's ordinary wording from the names any coverage of an event shares.
   bool capitalised;
+  bool stopword;  // the canonical form (not its stem) is a stopword (fingerprint.hpp)
 };
 
 struct Sentence {
@@ -41,6 +48,7 @@ struct CanonicalText {
   std::vector<std::string> forms;   // canonical forms, filled only when asked for (tests, CLI)
   std::uint32_t length16 = 0;
   std::uint32_t length_cp = 0;
+  Language language = Language::None;  // choose_language() of the text: what its words are stemmed in
   bool replaced_invalid = false;  // invalid UTF-8 / lone surrogates were replaced by U+FFFD
 };
 

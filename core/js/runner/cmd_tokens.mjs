@@ -23,8 +23,8 @@ export async function cmdTokens(args, out) {
         if (e.code) throw new CliError(e.code, e.message);
         throw e;
       }
-      const tokens = r.tokens.map((t) => ({ end: t.endCp, form: t.form, sentence: t.sentence, start: t.startCp }));
-      out.write(`${JSON.stringify({ sentences: r.sentences, tokens })}\n`);
+      const tokens = r.tokens.map((t) => ({ end: t.endCp, form: t.form, key: t.key, sentence: t.sentence, start: t.startCp }));
+      out.write(`${JSON.stringify({ language: r.language, sentences: r.sentences, tokens })}\n`);
     }
   }
   return { rc: 0 };
