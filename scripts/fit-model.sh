@@ -16,11 +16,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data
-declare -A dir=([meter]=meter-dev [heavy]=heavy-dev [clough]=clough-stevenson)
-# Weights of the corpora in total (tests/eval_regression.py uses the same numbers).
-declare -A weight=([meter]=1 [heavy]=1 [clough]=0.5)
-# Features reported as evidence but not weighed by the model (see core/ACCURACY.md).
-drop=${STORYPRINT_DROP_FEATURES-ordinary,containment,bigram,bigram_idf,sentences_soft,sentences,cov3,narration3}
+source scripts/model-corpora.sh
+drop=${STORYPRINT_DROP_FEATURES-$drop}  # an experiment may weigh other features
 for c in "${!dir[@]}"; do
   [[ -f $data/${dir[$c]}/pages.jsonl ]] || { echo "fit-model: $data/${dir[$c]} is missing (shared development data)" >&2; exit 1; }
 done

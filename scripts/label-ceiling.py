@@ -105,7 +105,8 @@ def main():
     engine = np.array([e if e else [0.0] * width for e in engine])
     gold, y, known = np.array(gold), np.array(y), np.array(known)
     names = next(list(r["scores"]) for r in preds if r.get("scores"))
-    log_tokens = engine[:, names.index("log_tokens")][:, None]
+    # The page's own length (the engine no longer reports it: only comparisons decide its verdict).
+    log_tokens = np.log1p(np.array([r["page"]["tokens"] for r in preds if r["id"] in spans], float))[:, None]
     print(f"METER dev, {len(y)} phrase-annotated pages, story-grouped 5-fold CV over {ASSIGNMENTS} fold assignments")
     print(f"{'features':<12} {'macro-F1 mean (range)':<26} binary macro-F1 mean (range)")
     for name, X in (("engine", engine), ("gold", gold), ("gold+len", np.hstack([gold, log_tokens])),
