@@ -79,6 +79,7 @@ class Pack {
 
   // Index: position of a content-word key in the vocabulary, or -1.
   std::int64_t find_key(std::uint32_t key) const;
+  std::uint32_t key(std::uint32_t vocab) const { return keys_[vocab]; }
   std::uint32_t df(std::uint32_t vocab) const { return df_[vocab]; }  // in stories
   float idf(std::uint32_t vocab) const { return idf_of_df(df_[vocab]); }
   float idf_of_df(std::uint32_t df) const;
@@ -125,5 +126,10 @@ class Pack {
   const std::uint32_t* story_off_ = nullptr;
   const std::uint32_t* story_members_ = nullptr;
 };
+
+// The pack's contents written out again by PackBuilder's serialiser. The reader accepts exactly what
+// the writer makes, so for every pack Pack::open accepts this gives the same bytes (the round-trip
+// property of tests/unit/pack_test.cpp and tests/fuzz/fuzz_pack.cpp).
+std::vector<std::uint8_t> write_again(const Pack& pack);
 
 }  // namespace storyprint
