@@ -15,6 +15,16 @@ Result<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
+Result<std::vector<std::uint8_t>> read_pack_file(const std::string& path) {
+  // Refused by size before a byte is read: a 1 GiB file must not be read whole to be refused.
+  struct stat st{};
+  if (stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && std::uint64_t(st.st_size) > kMaxPackBytes)
+    return pack_too_large(std::uint64_t(st.st_size));
+  auto s = read_file(path);
+  if (!s) return s.error();
+  return std::vector<std::uint8_t>(s->begin(), s->end());
+}
+
 Result<bool> write_file(const std::string& path, const void* data, std::size_t size) {
   const std::string tmp = path + ".tmp";
   {

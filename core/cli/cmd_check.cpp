@@ -31,9 +31,9 @@ int cmd_check(const std::vector<std::string>& args) {
                "       storyprint check --pack P.pack --pages PAGES.jsonl\n", stderr);
     return 2;
   }
-  auto bytes = read_file(pack_path);
+  auto bytes = read_pack_file(pack_path);
   if (!bytes) return fail(bytes.error());
-  auto pack = Pack::load(std::vector<std::uint8_t>(bytes->begin(), bytes->end()));
+  auto pack = Pack::load(std::move(*bytes));
   if (!pack) return fail(pack.error());
   Checker checker(*pack);
   // A page that cannot be checked gets an error object in its place; the batch goes on.

@@ -92,9 +92,9 @@ int cmd_pack(const std::vector<std::string>& args) {
     return 2;
   }
   if (args.size() >= 2 && args[0] == "info") {
-    auto bytes = read_file(args[1]);
+    auto bytes = read_pack_file(args[1]);
     if (!bytes) return fail(bytes.error());
-    auto pack = Pack::load(std::vector<std::uint8_t>(bytes->begin(), bytes->end()));
+    auto pack = Pack::load(std::move(*bytes));
     if (!pack) return fail(pack.error());
     std::printf("{\"versions\":%u,\"stories\":%u,\"vocabulary\":%u,\"bytes\":%zu,\"bytes_per_version\":%.1f}\n",
                 pack->version_count(), pack->story_count(), pack->vocab_count(), pack->byte_size(),

@@ -120,7 +120,14 @@ export class Engine {
   addPack(name, bytes) {
     if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer))
       throw new StoryprintError('pack.type', 'a pack must be given as bytes (Uint8Array or ArrayBuffer)');
+    this.checkPackSize(bytes.byteLength);
     return this.#guard(() => this.#withBytes(bytes, (p, n) => parse(this.#engine.addPack(utf8Safe(name), p, n))));
+  }
+
+  /** Throws the core's `pack.too_large` for a pack of this many bytes, before anything is copied. */
+  checkPackSize(byteLength) {
+    const e = this.#m.packSizeError(Number(byteLength));
+    if (e) parse(e);
   }
 
   removePack(name) { return this.#guard(() => this.#engine.removePack(utf8Safe(name))); }

@@ -16,9 +16,10 @@ namespace {
 Error corrupt(const std::string& what) { return make_error("pack.corrupt", "pack is corrupt: " + what); }
 }  // namespace
 
-Error pack_too_large(std::size_t bytes) {
-  return make_error("pack.too_large", "pack has " + std::to_string(bytes >> 20) + " MiB; the limit is " +
-                                          std::to_string(kMaxPackBytes >> 20) + " MiB");
+Error pack_too_large(std::uint64_t bytes) {
+  return make_error("pack.too_large", "pack has " + std::to_string(bytes) + " bytes; the limit is " +
+                                          std::to_string(kMaxPackBytes) + " bytes (" +
+                                          std::to_string(kMaxPackBytes >> 20) + " MiB)");
 }
 
 Result<Pack> Pack::open(std::span<const std::uint8_t> bytes) {

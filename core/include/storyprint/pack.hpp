@@ -22,7 +22,7 @@ inline constexpr std::int32_t kMinDay = -719528, kMaxDay = 2932896;  // 0000-01-
 // versions of news articles. The wasm module holds a pack twice while loading it, and a browser
 // worker must keep room for pages (core/LIMITS.md).
 inline constexpr std::size_t kMaxPackBytes = std::size_t(256) << 20;
-Error pack_too_large(std::size_t bytes);  // the "pack.too_large" error for a pack of this size
+Error pack_too_large(std::uint64_t bytes);  // the "pack.too_large" error for a pack of this size
 
 // IDF of a word held by `df` of `n` stories. A prior of 20 pseudo-documents keeps it meaningful
 // in small packs (a demo pack of two versions would otherwise weigh every word it lacks far above
