@@ -74,11 +74,13 @@ export function writeFileAtomic(path, data) {
   try {
     fs.writeFileSync(tmp, data);
   } catch {
+    fs.rmSync(tmp, { force: true });
     throw new CliError('io.open', `cannot write ${tmp}`);
   }
   try {
     fs.renameSync(tmp, path);
   } catch {
+    fs.rmSync(tmp, { force: true }); // nothing is left behind by a failed write (a directory at path, say)
     throw new CliError('io.rename', `cannot move ${tmp} to ${path}`);
   }
 }
