@@ -83,6 +83,11 @@ void each_jsonl(const std::string& content, const std::string& name,
     ++line_no;
     std::string_view line(content.data() + pos, nl - pos);
     pos = nl + 1;
+    if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a byte order mark opening a line
+    if (!valid_utf8(line)) {
+      f(line_no, make_error("jsonl.parse", name + ":" + std::to_string(line_no) + ": not valid UTF-8"));
+      continue;
+    }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object())

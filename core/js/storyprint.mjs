@@ -149,13 +149,16 @@ export class Engine {
   buildPack(versions) { return this.#guard(() => this.#buildPack(versions)); }
 
   #buildPack(versions) {
+    let i = 0;
     try {
       for (const v of versions) {
         this.#withText(v.text, (p, n) =>
           parse(this.#engine.builderAdd(utf8Safe(v.id), utf8Safe(v.outlet), utf8Safe(v.url), utf8Safe(v.title),
             utf8Safe(v.published), p, n)));
+        ++i;
       }
     } catch (err) {
+      if (err instanceof StoryprintError) err.index = i; // which version was refused
       this.#engine.builderReset(); // a failed build must not leak its versions into the next one
       throw err;
     }

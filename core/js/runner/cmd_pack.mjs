@@ -49,7 +49,8 @@ export function buildPack(engine, path, versions) {
   try {
     return engine.buildPack(versions);
   } catch (e) {
-    if (e.code) throw new CliError(e.code, `${path}: ${e.message}`);
+    // Named by its place in the file as natively (core/cli/corpus.cpp).
+    if (e.code) throw new CliError(e.code, e.index === undefined ? `${path}: ${e.message}` : `${path}:${e.index + 1}: ${e.message}`);
     throw e;
   }
 }
