@@ -56,7 +56,10 @@ int sign(const std::string& pack_path, const std::string& key_path, std::string 
 }
 
 int verify(const std::string& pack_path, std::string key, std::string sig_path) {
-  if (key.size() != 44) {  // not a key itself: a NAME.pub file
+  // A file of that name is read as NAME.pub, whatever its length; else 44 characters are the key.
+  // The runner decides the same way (core/js/runner/cmd_pack.mjs).
+  struct stat st{};
+  if ((stat(key.c_str(), &st) == 0 && S_ISREG(st.st_mode)) || key.size() != 44) {
     auto k = read_file(key);
     if (!k) return fail(k.error());
     key = *k;
