@@ -145,6 +145,20 @@ describe('HTML pages', () => {
     <footer>Copyright 2024 Example News. All rights reserved. Privacy policy. Terms.</footer></body></html>`;
   const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n');
 
+  test('deeply nested HTML is that page\'s error; the batch goes on (issue 14)', async () => {
+    const deep = path.join(tmp, 'deep.html');
+    fs.writeFileSync(deep, html(`${'<div>'.repeat(5000)}<p>${seedText(0)}</p>${'</div>'.repeat(5000)}`));
+    const after = path.join(tmp, 'after.txt');
+    fs.writeFileSync(after, seedText(0));
+    const r = await runFailing(process.execPath, [RUNNER, 'check', '--pack', pack, deep, after]);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0].id, deep);
+    assert.equal(lines[0].error.code, 'page.too_deep');
+    assert.equal(lines[1].id, after);
+    assert.equal(typeof lines[1].verdict, 'string');
+  });
   test('article text and meta tags', async () => {
     const { text, meta } = await extractArticle(html(paragraphs(seedText(2))), path.join(tmp, 'p.html'));
     assert.deepEqual(meta, { title: 'NATO chief meets Trump', outlet: 'Example News',
