@@ -456,7 +456,7 @@ test('privacy: no page text or fingerprint leaves the browser', async () => {
   assert.ok(requests.some((r) => r.url === `${srv.origin}/packs/other.pack`), 'the subscription download was seen');
   // The local server got only plain GETs of its pages, the subscribed packs and their signatures:
   // no bodies, no query strings, no cookies.
-  const paths = /^\/(article\/\d\.html|index\.html|cjk\.html|img\/photo\.svg|packs\/(other|signed)\.pack(\.sig)?|favicon\.ico)$/;
+  const paths = /^\/(article\/\d\.html|index\.html|cjk\.html|deep\.html|img\/photo\.svg|packs\/(other|signed)\.pack(\.sig)?|favicon\.ico)$/;
   for (const r of srv.log) {
     assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
     assert.match(r.url, paths);
