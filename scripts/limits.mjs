@@ -53,6 +53,18 @@ const cases = [
   { name: 'single letters, 10 MB (5M words)', text: fill('a ', 10 * MB) },
   { name: 'over the size limit, 17 MB', text: fill(news, 17 * MB) },
 ];
+// Combining marks (issue 14): ICU reorders a run of marks in quadratic time unless the core bounds
+// the runs first. Time per MB must be flat from 100 KB to 10 MB.
+const KB = 1 << 10;
+const marks = (units) => { // random marks of U+0300-U+036F, a fixed sequence
+  let x = 12345;
+  return String.fromCharCode(...Array.from({ length: units }, () => 0x300 + ((x = (x * 1103515245 + 12345) >>> 0) >>> 16) % 0x70));
+};
+const randomMarks = (units) => { let t = ''; for (let i = 0; i < units; i += 65536) t += marks(Math.min(65536, units - i)); return t; };
+for (const [label, units] of [['100 KB', 100 * KB], ['1 MB', MB], ['10 MB', 10 * MB]]) {
+  cases.push({ name: `combining marks: "a" + U+0301 U+0316 repeated, ${label}`, text: 'a' + fill('\u0301\u0316', units - 1), perMb: true });
+  cases.push({ name: `combining marks: random marks, ${label}`, text: randomMarks(units), perMb: true });
+}
 
 function nativeRun(file, args) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cli, ...args, file], { encoding: 'utf8', maxBuffer: 256 * MB });
@@ -121,6 +133,14 @@ for (const [name, b] of damaged) {
 }
 
 const f = (x, d = 0) => (x == null ? '–' : x.toFixed(d));
+const perMb = rows.filter((r) => cases.find((c) => c.name === r.name)?.perMb);
+if (perMb.length) {
+  console.log('| case | size | native outcome | native ms | native ms per MB | wasm outcome | wasm ms | wasm ms per MB |');
+  console.log('|---|---:|---|---:|---:|---|---:|---:|');
+  for (const r of perMb)
+    console.log(`| ${r.name} | ${r.units.toLocaleString('en')} | ${r.native?.outcome ?? '–'} | ${f(r.native?.ms)} | ${f(r.native?.ms / (r.units / MB))} | ${r.wasm.outcome} | ${f(r.wasm.ms)} | ${f(r.wasm.ms / (r.units / MB))} |`);
+  console.log('');
+}
 console.log('| case | size | native outcome | native ms | native peak MB | wasm outcome | wasm ms | wasm memory MB |');
 console.log('|---|---:|---|---:|---:|---|---:|---:|');
 for (const r of rows)

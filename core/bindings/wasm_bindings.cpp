@@ -142,6 +142,13 @@ std::string registerDictionaries(std::uintptr_t ptr, std::size_t len) {
   return std::string("{\"ok\":") + (*r ? "true" : "false") + "}";
 }
 
+// The wrapper asks before it copies a pack into wasm memory, which never shrinks: "" when the size
+// is allowed, else the core's own "pack.too_large" error (a double, since sizes may pass 4 GiB).
+std::string packSizeError(double bytes) {
+  if (!(bytes > double(kMaxPackBytes))) return "";
+  return error_json(pack_too_large(static_cast<std::uint64_t>(bytes)));
+}
+
 bool needsDictionaries(std::uintptr_t ptr16, std::size_t len16) {
   return !break_dictionaries_available() && needs_break_dictionaries(view16(ptr16, len16));
 }
@@ -166,4 +173,5 @@ EMSCRIPTEN_BINDINGS(storyprint) {
   emscripten::function("tokenize", &tokenize);
   emscripten::function("registerDictionaries", &registerDictionaries);
   emscripten::function("needsDictionaries", &needsDictionaries);
+  emscripten::function("packSizeError", &packSizeError);
 }

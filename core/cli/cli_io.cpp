@@ -1,5 +1,7 @@
 #include "cli_io.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -8,11 +10,24 @@
 namespace storyprint::cli {
 
 Result<std::string> read_file(const std::string& path) {
+  // A directory opens as an empty stream: it must be refused as the runner refuses it.
+  struct stat st{};
+  if (stat(path.c_str(), &st) != 0 || S_ISDIR(st.st_mode)) return make_error("io.open", "cannot open " + path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return make_error("io.open", "cannot open " + path);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+Result<std::vector<std::uint8_t>> read_pack_file(const std::string& path) {
+  // Refused by size before a byte is read: a 1 GiB file must not be read whole to be refused.
+  struct stat st{};
+  if (stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && std::uint64_t(st.st_size) > kMaxPackBytes)
+    return pack_too_large(std::uint64_t(st.st_size));
+  auto s = read_file(path);
+  if (!s) return s.error();
+  return std::vector<std::uint8_t>(s->begin(), s->end());
 }
 
 Result<bool> write_file(const std::string& path, const void* data, std::size_t size) {
@@ -21,12 +36,44 @@ Result<bool> write_file(const std::string& path, const void* data, std::size_t s
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return make_error("io.open", "cannot write " + tmp);
     out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-    if (!out) return make_error("io.write", "cannot write " + tmp);
+    if (!out) {
+      out.close();
+      std::remove(tmp.c_str());
+      return make_error("io.write", "cannot write " + tmp);
+    }
   }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) return make_error("io.rename", "cannot move " + tmp + " to " + path);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());  // nothing is left behind by a failed write (a directory at PATH, say)
+    return make_error("io.rename", "cannot move " + tmp + " to " + path);
+  }
   return true;
 }
 
+namespace {
+// Well-formed UTF-8 (Unicode 3.9, table 3-7): what a fatal TextDecoder accepts in the runner.
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return false;
+    if (n - i < len || p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k)
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
+    i += len;
+  }
+  return true;
+}
+}  // namespace
+
+// The runner reads JSON lines the same way (core/js/runner/io.mjs eachJsonl; parity test over a
+// table of bad lines in tests/js/parity.test.mjs).
 void each_jsonl(const std::string& content, const std::string& name,
                 const std::function<void(std::size_t, Result<nlohmann::json>)>& f) {
   std::size_t pos = 0, line_no = 0;
@@ -36,6 +83,11 @@ void each_jsonl(const std::string& content, const std::string& name,
     ++line_no;
     std::string_view line(content.data() + pos, nl - pos);
     pos = nl + 1;
+    if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a byte order mark opening a line
+    if (!valid_utf8(line)) {
+      f(line_no, make_error("jsonl.parse", name + ":" + std::to_string(line_no) + ": not valid UTF-8"));
+      continue;
+    }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object())

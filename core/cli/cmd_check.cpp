@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli_io.hpp"
+#include "storyprint/text.hpp"
 #include "commands.hpp"
 #include "corpus.hpp"
 
@@ -31,9 +32,9 @@ int cmd_check(const std::vector<std::string>& args) {
                "       storyprint check --pack P.pack --pages PAGES.jsonl\n", stderr);
     return 2;
   }
-  auto bytes = read_file(pack_path);
+  auto bytes = read_pack_file(pack_path);
   if (!bytes) return fail(bytes.error());
-  auto pack = Pack::load(std::vector<std::uint8_t>(bytes->begin(), bytes->end()));
+  auto pack = Pack::load(std::move(*bytes));
   if (!pack) return fail(pack.error());
   Checker checker(*pack);
   // A page that cannot be checked gets an error object in its place; the batch goes on.
@@ -42,7 +43,11 @@ int cmd_check(const std::vector<std::string>& args) {
     std::cout << where.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     return 1;
   };
-  auto emit = [&](const std::string& id, const std::string& text, const PageMeta& m) -> int {
+  auto emit = [&](const std::string& raw_id, const std::string& text, const PageMeta& m) -> int {
+    // A file name need not be UTF-8; the report is JSON: invalid bytes become U+FFFD, as the runner
+    // (Node decodes its arguments so) prints them.
+    auto u16 = utf8_to_utf16(raw_id);
+    const std::string id = u16 ? utf16_to_utf8(*u16) : std::string();
     auto r = checker.check_utf8(text, m);
     if (!r) return emit_error({{"id", id}}, r.error());
     const std::string js = report_json(*r, *pack, id, OffsetUnits::CodePoints);

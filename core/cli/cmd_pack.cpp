@@ -56,7 +56,10 @@ int sign(const std::string& pack_path, const std::string& key_path, std::string 
 }
 
 int verify(const std::string& pack_path, std::string key, std::string sig_path) {
-  if (key.size() != 44) {  // not a key itself: a NAME.pub file
+  // A file of that name is read as NAME.pub, whatever its length; else 44 characters are the key.
+  // The runner decides the same way (core/js/runner/cmd_pack.mjs).
+  struct stat st{};
+  if ((stat(key.c_str(), &st) == 0 && S_ISREG(st.st_mode)) || key.size() != 44) {
     auto k = read_file(key);
     if (!k) return fail(k.error());
     key = *k;
@@ -92,9 +95,9 @@ int cmd_pack(const std::vector<std::string>& args) {
     return 2;
   }
   if (args.size() >= 2 && args[0] == "info") {
-    auto bytes = read_file(args[1]);
+    auto bytes = read_pack_file(args[1]);
     if (!bytes) return fail(bytes.error());
-    auto pack = Pack::load(std::vector<std::uint8_t>(bytes->begin(), bytes->end()));
+    auto pack = Pack::load(std::move(*bytes));
     if (!pack) return fail(pack.error());
     std::printf("{\"versions\":%u,\"stories\":%u,\"vocabulary\":%u,\"bytes\":%zu,\"bytes_per_version\":%.1f}\n",
                 pack->version_count(), pack->story_count(), pack->vocab_count(), pack->byte_size(),

@@ -21,12 +21,16 @@ std::string base64(const unsigned char* p, std::size_t n) {
   return out;
 }
 
-// Exactly n bytes from base64 (whitespace around it allowed), or an empty vector.
+// Exactly n bytes from canonical, padded base64, or an empty vector. Whitespace around it is allowed
+// (a pasted key), none inside: the extension's parser (core/js/pack-signature.mjs) reads the same.
 std::vector<unsigned char> unbase64(std::string_view s, std::size_t n) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  s = s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
   std::vector<unsigned char> out(n + 1);
   std::size_t len = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(out.data(), out.size(), s.data(), s.size(), " \t\r\n", &len, &end,
+  if (sodium_base642bin(out.data(), out.size(), s.data(), s.size(), nullptr, &len, &end,
                         sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != s.data() + s.size() || len != n)
     return {};
@@ -105,7 +109,7 @@ Result<std::string> verify_pack(std::span<const std::uint8_t> pack, const std::s
                                 const std::string& public_key) {
   if (auto ok = init(); !ok) return ok.error();
   auto pk = unbase64(public_key, crypto_sign_PUBLICKEYBYTES);
-  if (pk.empty()) return make_error("key.format", "a public key is 44 characters of base64 (32 bytes)");
+  if (pk.empty()) return make_error("key.format", "A publisher key is 44 characters of base64 (32 bytes).");
   auto j = nlohmann::json::parse(signature_file, nullptr, false);
   auto field = [&](const char* k) -> std::string {
     auto it = j.is_object() ? j.find(k) : j.end();

@@ -11,26 +11,65 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'se
 
 /**
  * Text of a DOM subtree: a blank line between blocks (the core finds sentences and paragraphs in
- * them; Readability's own textContent runs paragraphs together), a line break for <br>.
+ * them; Readability's own textContent runs paragraphs together), a line break for <br>. A loop,
+ * not recursion: the depth of a page's markup must not decide whether the call stack suffices.
  */
 export function blockText(root) {
   let out = '';
-  const walk = (node, pre) => {
-    for (let n = node.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 3) out += pre ? n.data : n.data.replace(/\s+/g, ' ');
-      else if (n.nodeType === 1) {
-        const name = n.localName;
-        if (SKIP.has(name)) continue;
-        if (name === 'br') { out += '\n'; continue; }
+  let pre = 0; // <pre> elements entered
+  const entered = []; // [block, pre] of each element whose children are being read
+  let n = root.firstChild;
+  while (n) {
+    if (n.nodeType === 3) out += pre ? n.data : n.data.replace(/\s+/g, ' ');
+    else if (n.nodeType === 1 && !SKIP.has(n.localName)) {
+      const name = n.localName;
+      if (name === 'br') out += '\n';
+      else {
         const block = BLOCK.has(name);
         if (block) out += '\n\n';
-        walk(n, pre || name === 'pre');
+        if (n.firstChild) {
+          entered.push([block, name === 'pre']);
+          if (name === 'pre') ++pre;
+          n = n.firstChild;
+          continue;
+        }
         if (block) out += '\n\n';
       }
     }
-  };
-  walk(root, false);
+    // On to the next sibling, closing the elements left on the way up.
+    while (n && !n.nextSibling) {
+      n = n.parentNode;
+      if (!n || n === root || !entered.length) { n = null; break; }
+      const [block, isPre] = entered.pop();
+      if (isPre) --pre;
+      if (block) out += '\n\n';
+    }
+    if (n) n = n.nextSibling;
+  }
   return out.split('\n').map((l) => l.trim()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/**
+ * Documents nesting elements deeper than this are not extracted (error code `page.too_deep`).
+ * Chromium's parser nests at most 512 elements, so live pages stay below it; jsdom does not stop
+ * and then exhausts the call stack in its own recursive code (5,000 nested <div>s did).
+ */
+export const MAX_DEPTH = 1000;
+
+/** Whether elements under root nest deeper than max (a loop, as blockText). */
+export function nestedDeeper(root, max) {
+  let depth = 0;
+  let n = root;
+  while (n) {
+    if (n.firstChild) {
+      n = n.firstChild;
+      if (++depth > max) return true;
+      continue;
+    }
+    while (n && n !== root && !n.nextSibling) n = n.parentNode, --depth;
+    n = n && n !== root ? n.nextSibling : null;
+  }
+  return false;
 }
 
 /** YYYY-MM-DD as written when the value starts with one (a zone must not move the day), else parsed. */
@@ -106,6 +145,11 @@ export function pageMeta(doc, baseUrl = '') {
  * says whether it found an article, else `text` is the whole body's.
  */
 export function extractArticle(doc, Readability, baseUrl = '') {
+  if (nestedDeeper(doc, MAX_DEPTH)) {
+    const e = new Error(`the page's HTML nests elements more than ${MAX_DEPTH} deep`);
+    e.code = 'page.too_deep';
+    throw e;
+  }
   const meta = pageMeta(doc, baseUrl);
   let article = null;
   try {

@@ -8,16 +8,20 @@ const UTC_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 const bad = (message) => new StoryprintError('pack.signature', message);
 
+// Exactly n bytes from canonical, padded base64; whitespace around it allowed, none inside. The
+// native CLI reads the same (core/cli/pack_signature.cpp unbase64).
 function fromBase64(s, n) {
-  if (typeof s !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(s.trim())) return null;
-  const bin = atob(s.trim());
-  if (bin.length !== n) return null;
+  if (typeof s !== 'string') return null;
+  const t = s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  if (t.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(t)) return null;
+  const bin = atob(t);
+  if (bin.length !== n || btoa(bin) !== t) return null;
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
 /** A pinned public key as given (44 base64 characters), or a StoryprintError('key.format'). */
 export function parsePublicKey(text) {
-  const key = String(text ?? '').trim();
+  const key = String(text ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
   if (!fromBase64(key, 32)) throw new StoryprintError('key.format', 'A publisher key is 44 characters of base64 (32 bytes).');
   return key;
 }

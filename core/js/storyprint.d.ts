@@ -122,6 +122,8 @@ export interface EngineOptions {
 export function createEngine(options?: EngineOptions): Promise<Engine>;
 
 export class Engine {
+  /** Throws StoryprintError `pack.too_large` for a pack of this many bytes (checked before any copy). */
+  checkPackSize(byteLength: number): void;
   addPack(name: string, bytes: Uint8Array | ArrayBuffer): PackInfo;
   removePack(name: string): boolean;
   packs(): PackInfo[];

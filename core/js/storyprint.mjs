@@ -120,7 +120,14 @@ export class Engine {
   addPack(name, bytes) {
     if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer))
       throw new StoryprintError('pack.type', 'a pack must be given as bytes (Uint8Array or ArrayBuffer)');
+    this.checkPackSize(bytes.byteLength);
     return this.#guard(() => this.#withBytes(bytes, (p, n) => parse(this.#engine.addPack(utf8Safe(name), p, n))));
+  }
+
+  /** Throws the core's `pack.too_large` for a pack of this many bytes, before anything is copied. */
+  checkPackSize(byteLength) {
+    const e = this.#m.packSizeError(Number(byteLength));
+    if (e) parse(e);
   }
 
   removePack(name) { return this.#guard(() => this.#engine.removePack(utf8Safe(name))); }
@@ -142,13 +149,16 @@ export class Engine {
   buildPack(versions) { return this.#guard(() => this.#buildPack(versions)); }
 
   #buildPack(versions) {
+    let i = 0;
     try {
       for (const v of versions) {
         this.#withText(v.text, (p, n) =>
           parse(this.#engine.builderAdd(utf8Safe(v.id), utf8Safe(v.outlet), utf8Safe(v.url), utf8Safe(v.title),
             utf8Safe(v.published), p, n)));
+        ++i;
       }
     } catch (err) {
+      if (err instanceof StoryprintError) err.index = i; // which version was refused
       this.#engine.builderReset(); // a failed build must not leak its versions into the next one
       throw err;
     }

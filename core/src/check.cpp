@@ -67,6 +67,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   rep.length16 = ct.length16;
   rep.length_cp = ct.length_cp;
   rep.replaced_invalid = ct.replaced_invalid;
+  rep.marks_dropped = ct.marks_dropped;
   const Fingerprint fp = fingerprint(ct);
   query_.run(fp);
   if (query_.query_mass() <= 0) return rep;

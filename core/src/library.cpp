@@ -57,6 +57,7 @@ Result<LibraryReport> Library::check(std::u16string_view text, const PageMeta& m
     best.report.length16 = ct->length16;
     best.report.length_cp = ct->length_cp;
     best.report.replaced_invalid = ct->replaced_invalid;
+    best.report.marks_dropped = ct->marks_dropped;
   }
   return best;
 }

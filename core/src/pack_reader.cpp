@@ -6,6 +6,7 @@
 
 #include "pack_layout.hpp"
 #include "storyprint/pack.hpp"
+#include "storyprint/text.hpp"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -15,9 +16,10 @@ namespace {
 Error corrupt(const std::string& what) { return make_error("pack.corrupt", "pack is corrupt: " + what); }
 }  // namespace
 
-Error pack_too_large(std::size_t bytes) {
-  return make_error("pack.too_large", "pack has " + std::to_string(bytes >> 20) + " MiB; the limit is " +
-                                          std::to_string(kMaxPackBytes >> 20) + " MiB");
+Error pack_too_large(std::uint64_t bytes) {
+  return make_error("pack.too_large", "pack has " + std::to_string(bytes) + " bytes; the limit is " +
+                                          std::to_string(kMaxPackBytes) + " bytes (" +
+                                          std::to_string(kMaxPackBytes >> 20) + " MiB)");
 }
 
 Result<Pack> Pack::open(std::span<const std::uint8_t> bytes) {
@@ -40,6 +42,9 @@ Result<Pack> Pack::load(std::vector<std::uint8_t> bytes) {
   return p;
 }
 
+// Accepts exactly what PackBuilder writes (core/PACK_FORMAT.md): every field the writer derives is
+// derived again here and compared, so that any pack accepted, written again by the writer, is the
+// same bytes (tests/unit/pack_test.cpp, tests/fuzz/fuzz_pack.cpp).
 Result<bool> Pack::validate() {
   using namespace layout;
   if (bytes_.size() < 8 || std::memcmp(bytes_.data(), kMagic, 8) != 0)
@@ -61,19 +66,36 @@ Result<bool> Pack::validate() {
     return make_error("pack.truncated", "pack is truncated: " + std::to_string(bytes_.size()) + " of " +
                                             std::to_string(h.total_size) + " bytes");
   if (h.total_size < kHeaderSize + sizeof(SectionEntry) * kSectionCount) return corrupt("bad total size");
-  bytes_ = bytes_.first(h.total_size);
+  if (h.total_size != bytes_.size())
+    return corrupt(std::to_string(bytes_.size() - h.total_size) + " bytes after the end of the pack");
   if (XXH3_64bits(bytes_.data() + kHeaderSize, bytes_.size() - kHeaderSize) != h.checksum)
     return make_error("pack.checksum", "pack checksum does not match: damaged in transit or altered");
+  for (std::uint8_t b : h.reserved)
+    if (b != 0) return corrupt("reserved header bytes are not zero");
 
+  // Sections follow the table in order, each on the next 8-byte boundary, zero padding between
+  // them, and the pack ends with the last one (padded): no section overlaps another or the header.
   SectionEntry sec[kSectionCount];
   std::memcpy(sec, bytes_.data() + kHeaderSize, sizeof sec);
-  for (const auto& s : sec)
-    if (s.offset % 8 != 0 || s.offset > bytes_.size() || s.size > bytes_.size() - s.offset)
-      return corrupt("section out of bounds");
+  {
+    std::uint64_t pos = kHeaderSize + sizeof sec;
+    for (const auto& s : sec) {
+      const std::uint64_t aligned = (pos + 7) & ~std::uint64_t(7);
+      if (s.offset != aligned || s.size > bytes_.size() - s.offset) return corrupt("section layout");
+      for (std::uint64_t i = pos; i < aligned; ++i)
+        if (bytes_[i] != 0) return corrupt("padding bytes are not zero");
+      pos = s.offset + s.size;
+    }
+    const std::uint64_t aligned = (pos + 7) & ~std::uint64_t(7);
+    if (aligned != bytes_.size()) return corrupt("section layout");
+    for (std::uint64_t i = pos; i < aligned; ++i)
+      if (bytes_[i] != 0) return corrupt("padding bytes are not zero");
+  }
   auto at = [&](Section s) { return bytes_.data() + sec[s].offset; };
   auto count = [&](Section s, std::size_t unit) -> std::size_t { return sec[s].size % unit ? SIZE_MAX : sec[s].size / unit; };
 
   n_versions_ = h.n_versions, n_stories_ = h.n_stories, n_vocab_ = h.n_vocab;
+  if (n_versions_ >= (1u << 31)) return corrupt("version count");
   if (count(kRecords, kRecordSize) != n_versions_) return corrupt("record count");
   if (count(kKeys, 4) != n_vocab_ || count(kDf, 4) != n_vocab_ || count(kPostingOff, 4) != std::size_t(n_vocab_) + 1)
     return corrupt("index sizes");
@@ -95,49 +117,82 @@ Result<bool> Pack::validate() {
   story_off_ = reinterpret_cast<const std::uint32_t*>(at(kStoryOff));
   story_members_ = reinterpret_cast<const std::uint32_t*>(at(kStoryMembers));
 
+  // Records: strings, tokens and sentences laid out version after version; dates as the writer
+  // parses them; story ids dense in order of each story's first version.
+  std::uint64_t str_pos = 0, tok_pos = 0, sent_pos = 0;
+  std::uint32_t next_story = 0;
   for (std::uint32_t v = 0; v < n_versions_; ++v) {
     Record r;
     std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
-    for (int f = 0; f < 5; ++f)
-      if (r.str_off[f] > strings_size_ || r.str_len[f] > strings_size_ - r.str_off[f]) return corrupt("string bounds");
-    if (r.story >= n_stories_) return corrupt("story id");
-    if (r.tok_off > n_tokens_ || r.tok_count > n_tokens_ - r.tok_off) return corrupt("token bounds");
-    if (r.sent_off > n_sentences_ || r.sent_count > n_sentences_ - r.sent_off) return corrupt("sentence bounds");
+    for (int f = 0; f < 5; ++f) {
+      if (r.str_off[f] != str_pos || r.str_len[f] > strings_size_ - str_pos) return corrupt("string bounds");
+      bool replaced = false;
+      auto u = utf8_to_utf16(std::string_view(strings_ + str_pos, r.str_len[f]), &replaced);
+      if (!u || replaced) return corrupt("metadata of version " + std::to_string(v) + " is not valid UTF-8");
+      str_pos += r.str_len[f];
+    }
+    if (r.str_len[0] == 0) return corrupt("version without an id");
+    if (r.story > next_story || r.story >= n_stories_) return corrupt("story id");
+    if (r.story == next_story) ++next_story;
+    if (r.tok_off != tok_pos || r.tok_count > n_tokens_ - tok_pos) return corrupt("token bounds");
+    if (r.sent_off != sent_pos || r.sent_count > n_sentences_ - sent_pos) return corrupt("sentence bounds");
+    if ((r.tok_count == 0) != (r.sent_count == 0)) return corrupt("sentence starts");
     for (std::uint32_t i = 0; i < r.sent_count; ++i) {
       const std::uint32_t s = sentences_[r.sent_off + i];
-      if (s >= r.tok_count || (i && s <= sentences_[r.sent_off + i - 1])) return corrupt("sentence starts");
+      if (i == 0 ? s != 0 : (s >= r.tok_count || s <= sentences_[r.sent_off + i - 1])) return corrupt("sentence starts");
     }
+    tok_pos += r.tok_count, sent_pos += r.sent_count;
     if (!std::isfinite(r.weight) || r.weight < 0) return corrupt("version weight");
     // Days of years 0000-9999 (all that parse_iso_day makes): later date arithmetic cannot overflow.
-    if (r.day != kNoDate && (r.day < kMinDay || r.day > kMaxDay)) return corrupt("version date");
+    if (r.day != parse_iso_day(std::string_view(strings_ + r.str_off[4], r.str_len[4]))) return corrupt("version date");
+    if (r.reserved != 0) return corrupt("reserved record bytes are not zero");
   }
+  if (str_pos != strings_size_ || tok_pos != n_tokens_ || sent_pos != n_sentences_) return corrupt("unreferenced data");
+  if (next_story != n_stories_) return corrupt("story count");
+  // Stories: members version by version within each story, each version in its own story once.
   if (story_off_[0] != 0 || story_off_[n_stories_] != n_versions_) return corrupt("story offsets");
   for (std::uint32_t s = 0; s < n_stories_; ++s) {
-    if (story_off_[s + 1] <= story_off_[s]) return corrupt("empty or unordered story");
+    if (story_off_[s + 1] <= story_off_[s] || story_off_[s + 1] > n_versions_) return corrupt("empty or unordered story");
     for (std::uint32_t i = story_off_[s]; i < story_off_[s + 1]; ++i)
-      if (story_members_[i] >= n_versions_ || story_of(story_members_[i]) != s) return corrupt("story members");
+      if (story_members_[i] >= n_versions_ || story_of(story_members_[i]) != s ||
+          (i > story_off_[s] && story_members_[i] <= story_members_[i - 1]))
+        return corrupt("story members");
   }
+  // Index: keys ascending; each posting list decoded once (minimal varints, ascending existing ids);
+  // df is the number of stories holding the word; weights are summed again in the writer's order.
   if (posting_off_[0] != 0 || posting_off_[n_vocab_] != postings_size_) return corrupt("posting offsets");
+  std::vector<std::uint32_t> seen(n_stories_, ~0u);
+  std::vector<float> weight(n_versions_, 0.f);
   for (std::uint32_t w = 0; w < n_vocab_; ++w) {
     if (w && keys_[w] <= keys_[w - 1]) return corrupt("vocabulary order");
     if (posting_off_[w + 1] < posting_off_[w]) return corrupt("posting offsets");
-    // Decode each list once: varints must end inside the list, ids ascend and exist, df agrees.
     const std::uint8_t* p = postings_ + posting_off_[w];
     const std::uint8_t* end = postings_ + posting_off_[w + 1];
+    const float idf = idf_weight(n_stories_, df_[w]);
     std::uint64_t id = 0;
-    std::uint32_t n = 0;
+    std::uint32_t n = 0, stories = 0;
     while (p < end) {
       std::uint64_t delta = 0;
       int shift = 0;
+      const std::uint8_t* first = p;
       while (p < end && (*p & 0x80) && shift < 28) delta |= std::uint64_t(*p++ & 0x7F) << shift, shift += 7;
       if (p == end || (*p & 0x80)) return corrupt("posting varint");
+      if (p != first && *p == 0) return corrupt("posting varint");  // not the writer's (minimal) encoding
       delta |= std::uint64_t(*p++) << shift;
       if (n > 0 && delta == 0) return corrupt("posting order");
       id += delta;
       if (id >= n_versions_) return corrupt("posting version id");
+      const std::uint32_t s = story_of(static_cast<std::uint32_t>(id));
+      if (seen[s] != w) seen[s] = w, ++stories;
+      weight[id] += idf;
       ++n;
     }
-    if (df_[w] == 0 || df_[w] > n) return corrupt("document frequency");
+    if (n == 0 || df_[w] != stories) return corrupt("document frequency");
+  }
+  for (std::uint32_t v = 0; v < n_versions_; ++v) {
+    Record r;
+    std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
+    if (std::memcmp(&r.weight, &weight[v], sizeof(float)) != 0) return corrupt("version weight");
   }
   return true;
 }

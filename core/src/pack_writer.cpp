@@ -195,6 +195,26 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
 
 }  // namespace
 
+std::vector<std::uint8_t> write_again(const Pack& pack) {
+  const std::uint32_t n = pack.version_count();
+  std::vector<VersionMeta> metas(n);
+  std::vector<Fingerprint> fps(n);
+  std::vector<std::uint32_t> story_of(n);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const VersionView x = pack.version(v);
+    metas[v] = {std::string(x.id), std::string(x.outlet), std::string(x.url), std::string(x.title), std::string(x.published)};
+    fps[v].seq.assign(x.seq.begin(), x.seq.end());
+    fps[v].sentence_starts.assign(x.sentence_starts.begin(), x.sentence_starts.end());
+    story_of[v] = x.story;
+  }
+  for (std::uint32_t w = 0; w < pack.vocab_count(); ++w)
+    pack.for_each_posting(w, [&](std::uint32_t v) { fps[v].keys.push_back(pack.key(w)); });
+  std::vector<const VersionMeta*> mp;
+  std::vector<const Fingerprint*> fp;
+  for (std::uint32_t v = 0; v < n; ++v) mp.push_back(&metas[v]), fp.push_back(&fps[v]);
+  return serialise(mp, fp, story_of);
+}
+
 Result<std::vector<std::uint8_t>> PackBuilder::build() const {
   if (versions_.size() >= (1u << 31)) return make_error("pack.too_large", "too many versions for one pack");
   std::vector<const VersionMeta*> metas;

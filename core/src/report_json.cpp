@@ -109,6 +109,7 @@ std::string report_json(const Report& r, const Pack& pack, std::string_view page
   j.key("tokens"), j.num(std::int64_t(r.page_tokens));
   j.key("length"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? r.length16 : r.length_cp));
   j.key("replaced_invalid"), j.raw(r.replaced_invalid ? "true" : "false");
+  j.key("marks_dropped"), j.num(std::int64_t(r.marks_dropped));
   j.close('}');
   j.close('}');
   return std::move(j.out);

@@ -116,6 +116,13 @@ export function cjkHtml(root) {
 ${FOOTER('示例新闻')}</body></html>`;
 }
 
+/** Seed 0's article inside 5,000 nested <div>s (issue 14: the runner's jsdom ran out of stack). */
+export function deepHtml(seed) {
+  const html = articleHtml({ ...seed, url: `${seed.url}?deep` }, 0);
+  return html.replace('<div class="article-body">', `${'<div>'.repeat(5000)}<div class="article-body">`)
+    .replace('<div class="share">', `${'</div>'.repeat(5000)}<div class="share">`);
+}
+
 /** Serves the pages and packs; `log` gets every request (method, url, headers, body length). */
 export async function startServer({ root, seeds, packs }) {
   const log = [];
@@ -132,6 +139,7 @@ export async function startServer({ root, seeds, packs }) {
       if (m && seeds[Number(m[1])]) return send(200, 'text/html; charset=utf-8', articleHtml(seeds[Number(m[1])], Number(m[1])));
       if (req.url === '/' || req.url === '/index.html') return send(200, 'text/html; charset=utf-8', homeHtml());
       if (req.url === '/cjk.html') return send(200, 'text/html; charset=utf-8', cjkHtml(root));
+      if (req.url === '/deep.html') return send(200, 'text/html; charset=utf-8', deepHtml(seeds[0]));
       if (req.url === '/img/photo.svg') return send(200, 'image/svg+xml', PHOTO);
       // packs[name] is the pack, packs[`${name}.sig`] its signature: tests may swap either.
       const p = /^\/packs\/([\w-]+\.pack(?:\.sig)?)$/.exec(req.url);

@@ -250,6 +250,17 @@ test('highlighting marks the shared passages (verbatim and reworded apart) and r
 
 // ---- pages that are not articles ----
 
+test('deeply nested HTML (5,000 <div>s): the content script still extracts and checks the article', async () => {
+  // Chromium's parser nests at most 512 elements: the page arrives flattened, under the
+  // extraction's cap (MAX_DEPTH, core/js/article.mjs), and its article is checked as usual.
+  const page = await context.newPage();
+  await page.goto(`${srv.origin}/deep.html`);
+  const { tabId, result } = await resultFor({ url: `${seeds[0].url}?deep` });
+  assert.notEqual(result.state, 'not-article');
+  await expectBadge(tabId, BADGES[result.state]);
+  await page.close();
+});
+
 test('a non-article page gets no badge', async () => {
   const page = await context.newPage();
   await page.goto(`${srv.origin}/index.html`);
@@ -460,7 +471,7 @@ test('privacy: no page text or fingerprint leaves the browser', async () => {
   assert.ok(requests.some((r) => r.url === `${srv.origin}/packs/other.pack`), 'the subscription download was seen');
   // The local server got only plain GETs of its pages, the subscribed packs and their signatures:
   // no bodies, no query strings, no cookies.
-  const paths = /^\/(article\/\d\.html|index\.html|cjk\.html|img\/photo\.svg|packs\/(other|signed)\.pack(\.sig)?|favicon\.ico)$/;
+  const paths = /^\/(article\/\d\.html|index\.html|cjk\.html|deep\.html|img\/photo\.svg|packs\/(other|signed)\.pack(\.sig)?|favicon\.ico)$/;
   for (const r of srv.log) {
     assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
     assert.match(r.url, paths);

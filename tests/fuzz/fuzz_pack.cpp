@@ -1,6 +1,8 @@
 // libFuzzer target: the pack reader, then a check against whatever it accepted.
 // The harness rewrites the checksum of each input, so that mutations get past it and reach the
 // structural validation behind it: anyone can publish a pack with a correct checksum.
+// Property: the reader accepts exactly what the writer makes, so any pack it accepts, written again
+// by the writer (write_again), is the same bytes; anything else is a fault of the reader.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -25,8 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::memcpy(bytes.data(), &h, sizeof h);
     }
   }
+  const std::vector<std::uint8_t> input = bytes;
   auto pack = Pack::load(std::move(bytes));
   if (!pack) return 0;
+  if (write_again(*pack) != input) __builtin_trap();  // accepted, yet not what the writer makes
   // Everything the checker reads: metadata, stories, postings; then a real check.
   std::size_t sum = 0;
   for (std::uint32_t v = 0; v < pack->version_count(); ++v) {

@@ -11,12 +11,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, SHARED, requireNative, requireShared, requireWasm, runNative, runRunner } from './helpers.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { NATIVE as NATIVE_BIN, ROOT, RUNNER as RUNNER_JS, SHARED, requireNative, requireShared, requireWasm, runNative, runRunner } from './helpers.mjs';
 import { Raw, RawObject, parseRaw, stringifyRaw } from '../../core/js/runner/rawjson.mjs';
 
 requireNative();
 requireWasm();
 requireShared();
+const promisifiedExec = (cmd, args) => promisify(execFile)(cmd, args, { maxBuffer: 1 << 30, cwd: ROOT });
 
 const TOL = 1e-4;
 const lines = (s) => s.split('\n').filter((l) => l);
@@ -204,5 +207,70 @@ describe('tokens: the same language and stem keys natively and in wasm', () => {
     for (const lang of ['english', 'russian', 'spanish', 'french', 'german', 'arabic', 'none']) assert.ok(langs.has(lang), `no ${lang} text in the sample`);
     for (let i = 0; i < a.length; i++) assert.deepEqual(b[i], a[i], `text ${i + 1}`);
     t.diagnostic(`${a.length} texts, ${a.reduce((s, o) => s + o.tokens.length, 0)} tokens; languages: ${[...langs].sort().join(', ')}`);
+  });
+});
+
+// One JSON-lines reading in both CLIs. Each bad line sits between good ones; both CLIs
+// must give the same exit code and the same words, line for line.
+describe('bad JSON lines: the same result and the same words from both CLIs', () => {
+  const demoPack = path.join(ROOT, 'build/demo/demo.pack');
+  const good = (id) => Buffer.from(`${JSON.stringify({ id, text: 'Zorblat quimble fervent. Another plain sentence here.' })}\n`);
+  const bad = {
+    'invalid UTF-8 in a string': Buffer.from('{"id": "x", "text": "caf\xff"}', 'latin1'),
+    'invalid UTF-8 outside strings': Buffer.from('\xfe{"id": "x", "text": "y"}', 'latin1'),
+    'an overlong encoding': Buffer.from('{"id": "x", "text": "\xc0\xaf"}', 'latin1'),
+    'an encoded surrogate': Buffer.from('{"id": "x", "text": "\xed\xa0\x80"}', 'latin1'),
+    'a lone surrogate escape': Buffer.from('{"id": "x", "text": "\\ud800"}'),
+    'a lone trail surrogate escape in a key': Buffer.from('{"id": "x", "text": "y", "\\udc00": 1}'),
+    'a number beyond a double': Buffer.from('{"id": "x", "text": "y", "n": 1e999999}'),
+    'a negative number beyond a double': Buffer.from('{"id": "x", "text": "y", "n": -1e400}'),
+    'a byte order mark on line 2': Buffer.from('\ufeff{"id": "x", "text": "y"}'),
+    'a byte order mark alone': Buffer.from('\ufeff'),
+    'a raw control character in a string': Buffer.from('{"id": "x", "text": "a\u0001b"}'),
+    'a NUL byte in a string': Buffer.from('{"id": "x", "text": "a\u0000b"}'),
+    'an array': Buffer.from('[1, 2]'),
+    'a string': Buffer.from('"text"'),
+    'null': Buffer.from('null'),
+    'a truncated object': Buffer.from('{"id": "x", "text": '),
+    'trailing text': Buffer.from('{"id": "x", "text": "y"} z'),
+    'duplicate keys': Buffer.from('{"id": "x", "text": "first", "text": "second"}'),
+    'text not a string': Buffer.from('{"id": "x", "text": 5}'),
+    'a CR before the newline': Buffer.from('{"id": "x", "text": "y"}\r'),
+  };
+  let dir;
+  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-badlines-')); });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const both = async (args) => {
+    const run = async (cmd, pre) => {
+      try {
+        const { stdout, stderr } = await promisifiedExec(cmd, [...pre, ...args]);
+        return { code: 0, stdout, stderr };
+      } catch (e) {
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr.replace(/^storyprint-js:/gm, 'storyprint:') };
+      }
+    };
+    return [await run(NATIVE_BIN, []), await run(process.execPath, [RUNNER_JS])];
+  };
+  for (const [name, line] of Object.entries(bad)) {
+    test(name, async () => {
+      const file = path.join(dir, `${name.replace(/\W+/g, '-')}.jsonl`);
+      fs.writeFileSync(file, Buffer.concat([good('a'), line, Buffer.from('\n'), good('b')]));
+      const [n, r] = await both(['check', '--pack', demoPack, '--pages', file]);
+      const summary = (o) => o.stdout.trim().split('\n').map((l) => { const j = JSON.parse(l); return j.error ? `line ${j.line} id ${j.id}: ${j.error.code}: ${j.error.message}` : `${j.id}: ${j.verdict}`; });
+      assert.deepEqual(summary(r), summary(n));
+      assert.equal(r.code, n.code);
+      const [nb, rb] = await both(['pack', 'build', file, '-o', path.join(dir, 'out.pack')]);
+      assert.equal(rb.code, nb.code);
+      assert.equal(rb.stderr.replace(/^wrote .*\n$/, 'wrote'), nb.stderr.replace(/^wrote .*\n$/, 'wrote'));
+    });
+  }
+  test('a text over the size limit is named by its place in both CLIs', async () => {
+    const file = path.join(dir, 'long.jsonl');
+    fs.writeFileSync(file, Buffer.concat([good('a'), Buffer.from(`${JSON.stringify({ id: 'long', text: 'ab '.repeat(6_000_000) })}\n`)]));
+    const [nb, rb] = await both(['pack', 'build', file, '-o', path.join(dir, 'out.pack')]);
+    assert.equal(nb.code, 1);
+    assert.match(nb.stderr, /long\.jsonl:2: /);
+    assert.equal(rb.code, nb.code);
+    assert.equal(rb.stderr, nb.stderr);
   });
 });

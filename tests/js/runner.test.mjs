@@ -50,6 +50,20 @@ describe('errors: exit code and message as the native CLI', () => {
       fs.writeFileSync(path.join(tmp, 'notext.jsonl'), '{"id": "a", "text": "x", "label": "original"}\n{"id": "b", "label": "original"}\n');
       return ['eval', '--known', path.join(tmp, 'onek.jsonl'), '--pages', path.join(tmp, 'notext.jsonl')];
     },
+    // A directory is not an empty file (issue 14): "cannot open", in both CLIs.
+    'pack build DIR': () => ['pack', 'build', tmp, '-o', path.join(tmp, 'dir.pack')],
+    'check --pages DIR': () => ['check', '--pack', pack, '--pages', tmp],
+    'check DIR': () => ['check', '--pack', pack, tmp],
+    'check --pack DIR': () => ['check', '--pack', tmp, 'x.txt'],
+    'eval --known DIR': () => ['eval', '--known', tmp, '--pages', tmp],
+    'tokens DIR': () => ['tokens', tmp],
+    'pack info DIR': () => ['pack', 'info', tmp],
+    'a pack over the size limit, refused before it is read': () => {
+      const big = path.join(tmp, 'big.pack');
+      fs.writeFileSync(big, fs.readFileSync(pack));
+      fs.truncateSync(big, (256 << 20) + 1); // sparse: nothing is written
+      return ['check', '--pack', big, 'x.txt'];
+    },
     'known version without an id': () => {
       fs.writeFileSync(path.join(tmp, 'noid.jsonl'), '{"id": "a", "text": "x"}\n{"text": "y"}\n');
       return ['pack', 'build', path.join(tmp, 'noid.jsonl'), '-o', path.join(tmp, 'noid.pack')];
@@ -78,6 +92,39 @@ describe('errors: exit code and message as the native CLI', () => {
     assert.equal(lines[0].verdict, 'rewrite');
     assert.equal(r.stdout, n.stdout);
   });
+  test('the directory cases say "cannot open" (and no 0-version pack is written)', async () => {
+    const n = await runFailing(NATIVE, ['pack', 'build', tmp, '-o', path.join(tmp, 'dir.pack')]);
+    assert.equal(n.stderr, `storyprint: cannot open ${tmp} (io.open)\n`);
+    assert.ok(!fs.existsSync(path.join(tmp, 'dir.pack')));
+    const big = await runFailing(NATIVE, ['check', '--pack', path.join(tmp, 'big.pack'), 'x.txt']);
+    assert.equal(big.stderr, 'storyprint: pack has 268435457 bytes; the limit is 268435456 bytes (256 MiB) (pack.too_large)\n');
+  });
+  test('a failed -o into an existing directory leaves nothing behind, in both CLIs', async () => {
+    const known = path.join(tmp, 'known.jsonl');
+    const out = fs.mkdtempSync(path.join(tmp, 'out-'));
+    for (const cmd of [NATIVE, process.execPath]) {
+      const args = cmd === NATIVE ? [] : [RUNNER];
+      const r = await runFailing(cmd, [...args, 'pack', 'build', known, '-o', out]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /cannot move .*\.tmp to .* \(io\.rename\)/);
+      assert.ok(!fs.existsSync(`${out}.tmp`), `${cmd}: ${out}.tmp left behind`);
+      assert.deepEqual(fs.readdirSync(out), []);
+    }
+  });
+  // (The runner cannot open such a file at all: Node decodes its arguments, U+FFFD in place of the
+  // bytes, so the name no longer names the file; it says "cannot open".)
+  test('a page file name that is not UTF-8 gives valid JSON natively, --pretty too', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'names-'));
+    fs.writeFileSync(Buffer.from(`${dir}/page-\xff.txt`, 'latin1'), seedText(2));
+    // Node cannot put such bytes in an argument: a shell does.
+    const run = async (...cmd) => (await exec('/bin/sh', ['-c', `cd "$0" && exec "$@" "$(printf 'page-\\377.txt')"`, dir, ...cmd],
+      { encoding: 'buffer', maxBuffer: 1 << 26 })).stdout;
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    for (const pretty of [[], ['--pretty']]) {
+      const n = strict.decode(await run(NATIVE, 'check', ...pretty, '--pack', pack));
+      assert.equal(JSON.parse(n).id, 'page-\uFFFD.txt');
+    }
+  });
   test('usage errors exit with 2', async () => {
     for (const a of [[], ['frobnicate'], ['check'], ['pack'], ['eval', '--known', 'k']])
       assert.equal((await runFailing(process.execPath, [RUNNER, ...a])).code, 2, a.join(' '));
@@ -98,6 +145,20 @@ describe('HTML pages', () => {
     <footer>Copyright 2024 Example News. All rights reserved. Privacy policy. Terms.</footer></body></html>`;
   const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n');
 
+  test('deeply nested HTML is that page\'s error; the batch goes on (issue 14)', async () => {
+    const deep = path.join(tmp, 'deep.html');
+    fs.writeFileSync(deep, html(`${'<div>'.repeat(5000)}<p>${seedText(0)}</p>${'</div>'.repeat(5000)}`));
+    const after = path.join(tmp, 'after.txt');
+    fs.writeFileSync(after, seedText(0));
+    const r = await runFailing(process.execPath, [RUNNER, 'check', '--pack', pack, deep, after]);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0].id, deep);
+    assert.equal(lines[0].error.code, 'page.too_deep');
+    assert.equal(lines[1].id, after);
+    assert.equal(typeof lines[1].verdict, 'string');
+  });
   test('article text and meta tags', async () => {
     const { text, meta } = await extractArticle(html(paragraphs(seedText(2))), path.join(tmp, 'p.html'));
     assert.deepEqual(meta, { title: 'NATO chief meets Trump', outlet: 'Example News',

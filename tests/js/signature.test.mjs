@@ -57,6 +57,13 @@ describe('what is refused, by the module and by both CLIs with the same words', 
     },
     'a malformed signing time': () => [pack, sigWith({ signed: 'yesterday' }), key, /malformed/],
     'not a signature file': () => [pack, '<html>', key, /not a Storyprint pack signature/],
+    // One parser (issue 14): no whitespace inside base64, in either CLI or the extension.
+    'whitespace inside the signature': () => {
+      const s = JSON.parse(sig).signature;
+      return [pack, sigWith({ signature: `${s.slice(0, 40)} \n${s.slice(40)}` }), key, /does not verify/];
+    },
+    'the key field split over two lines': () => [pack, sigWith({ key: `${key.slice(0, 20)}\n${key.slice(20)}` }), key, /another key than the one pinned/],
+    'a signature without its padding': () => [pack, sigWith({ signature: JSON.parse(sig).signature.replace(/=+$/, '') }), key, /does not verify/],
   };
   for (const [name, make] of Object.entries(cases)) {
     test(name, async () => {
@@ -71,6 +78,24 @@ describe('what is refused, by the module and by both CLIs with the same words', 
       assert.equal(r.stderr.replace(/^storyprint-js:/, 'storyprint:'), n.stderr);
     });
   }
+  test('a .pub file split over two lines is refused by both CLIs with the same words', async () => {
+    fs.writeFileSync(file('split.pub'), `${key.slice(0, 22)}\n${key.slice(22)}\n`);
+    const args = ['pack', 'verify', file('p.pack'), '--public-key', file('split.pub')];
+    const [n, r] = [await runFailing(NATIVE, args), await runFailing(process.execPath, [RUNNER, ...args])];
+    assert.equal(n.code, 1);
+    assert.match(n.stderr, /\(key\.format\)/);
+    assert.equal(r.stderr.replace(/^storyprint-js:/, 'storyprint:'), n.stderr);
+    await assert.rejects(verifyPackSignature(pack, sig, fs.readFileSync(file('split.pub'), 'utf8')), (e) => e.code === 'key.format');
+  });
+  test('a key file whose path is 44 characters long is read as a file by both CLIs', async () => {
+    const name = path.join(tmp, 'k'.repeat(44 - tmp.length - 1));
+    assert.equal(name.length, 44);
+    fs.copyFileSync(file('publisher.pub'), name);
+    const args = ['pack', 'verify', file('p.pack'), '--public-key', name];
+    const n = await runNative(...args);
+    assert.match(n, /"valid":true/);
+    assert.equal(await runRunner(...args), n);
+  });
   test('a public key that is not one', async () => {
     await assert.rejects(verifyPackSignature(pack, sig, 'abc'), (e) => e.code === 'key.format');
   });

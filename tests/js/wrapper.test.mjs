@@ -107,6 +107,26 @@ describe('limits and hostile input: errors as values, the module keeps working',
     assert.equal(r.page.replaced_invalid, true);
     assert.equal(r.page.length, COPY.length + 2); // one unit each: offsets still index the caller's string
   });
+  test('a pack over the limit is refused by its size, before it is copied into wasm memory', async () => {
+    const engine = await createEngine({ dictionaries: false });
+    const before = engine.memoryBytes();
+    for (const n of [(256 << 20) + 1, (512 << 20) + 5]) {
+      assert.throws(() => engine.addPack('big', new Uint8Array(n)), (e) => e instanceof StoryprintError &&
+        e.code === 'pack.too_large' && e.message === `pack has ${n} bytes; the limit is 268435456 bytes (256 MiB)`);
+      assert.throws(() => engine.checkPackSize(n), (e) => e.code === 'pack.too_large');
+    }
+    assert.equal(engine.memoryBytes(), before); // wasm memory never shrinks: it must not have grown
+    engine.checkPackSize(256 << 20); // the limit itself is allowed
+    assert.deepEqual(engine.packs(), []);
+  });
+  test('a page of combining marks: its run is bounded, and the report says how much was left out', async () => {
+    const engine = await createEngine({ dictionaries: false });
+    engine.addPack('p', engine.buildPack([{ id: 'k', text: KNOWN }]));
+    const r = engine.check(`a${'\u0301\u0316'.repeat(50_000)} ${COPY}`);
+    assert.equal(r.page.marks_dropped, 100_000 - 30);
+    assert.equal(r.source, 'k');
+    assert.equal(engine.check(COPY).page.marks_dropped, 0);
+  });
   test('names and metadata with lone surrogates, quotes and controls come back whole', async () => {
     const engine = await createEngine({ dictionaries: false });
     const name = 'p"\\\u0001\uD800x';

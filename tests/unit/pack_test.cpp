@@ -203,3 +203,114 @@ TEST_CASE("index: every known METER version finds itself first", "[index]") {
   }
   CHECK(self_first == texts.size());
 }
+
+namespace {
+// Four versions, two of them one story: every section holds something.
+std::vector<std::uint8_t> story_bytes() {
+  PackBuilder b;
+  const auto& s0 = test::seed("000");
+  REQUIRE(b.add({"a", "Wire", "https://wire.example/a", "Talks", "2024-11-23"}, s0.text).ok());
+  REQUIRE(b.add({"a-update", "Wire", "", "", "2024-11-24"}, "UPDATE: Officials later confirmed the meeting.\n\n" + s0.text).ok());
+  REQUIRE(b.add({"b", "Other", "", "", "2024-11-23"}, test::seed("001").text).ok());
+  REQUIRE(b.add({"empty", "", "", "", ""}, "").ok());
+  auto bytes = b.build();
+  REQUIRE(bytes.ok());
+  return std::move(*bytes);
+}
+layout::SectionEntry section(const std::vector<std::uint8_t>& b, layout::Section s) {
+  layout::SectionEntry sec[layout::kSectionCount];
+  std::memcpy(sec, b.data() + layout::kHeaderSize, sizeof sec);
+  return sec[s];
+}
+void set_section(std::vector<std::uint8_t>& b, layout::Section s, layout::SectionEntry e) {
+  std::memcpy(b.data() + layout::kHeaderSize + s * sizeof e, &e, sizeof e);
+}
+template <class T>
+void poke(std::vector<std::uint8_t>& b, std::size_t at, T v) { std::memcpy(b.data() + at, &v, sizeof v); }
+template <class T>
+T peek(const std::vector<std::uint8_t>& b, std::size_t at) { T v; std::memcpy(&v, b.data() + at, sizeof v); return v; }
+std::size_t record(const std::vector<std::uint8_t>& b, std::uint32_t v, std::size_t field) {
+  return section(b, layout::kRecords).offset + v * layout::kRecordSize + field;
+}
+std::string refusal(std::vector<std::uint8_t> b) {  // the reader's error code after resealing
+  reseal(b);
+  auto r = Pack::load(std::move(b));
+  return r.ok() ? "accepted" : r.error().code + ": " + r.error().message;
+}
+}  // namespace
+
+TEST_CASE("packs the spec refuses are refused, even behind a valid checksum", "[pack][hostile]") {
+  const auto good = story_bytes();
+  REQUIRE(Pack::open(good).ok());
+  REQUIRE(Pack::open(good)->story_count() == 3);
+  REQUIRE(refusal(good) == "accepted");
+  auto corrupt = [](const std::string& r) { return r.rfind("pack.corrupt", 0) == 0; };
+
+  auto dup = good;  // the story of "a" and "a-update" lists "a" twice: "a-update" drops out of it
+  const auto members = section(dup, layout::kStoryMembers).offset;
+  REQUIRE(peek<std::uint32_t>(dup, members) == 0);
+  REQUIRE(peek<std::uint32_t>(dup, members + 4) == 1);
+  poke<std::uint32_t>(dup, members + 4, 0);
+  CHECK(corrupt(refusal(dup)));
+
+  auto sent = good;  // the first sentence of a version not at its first token
+  poke<std::uint32_t>(sent, section(sent, layout::kSentences).offset, 1);
+  CHECK(corrupt(refusal(sent)));
+
+  auto strings = good;  // the strings section pointing into the header
+  auto e = section(strings, layout::kStrings);
+  set_section(strings, layout::kStrings, {0, e.size});
+  CHECK(corrupt(refusal(strings)));
+
+  auto tokens = good;  // the tokens section overlapping the records
+  e = section(tokens, layout::kTokens);
+  set_section(tokens, layout::kTokens, {section(tokens, layout::kRecords).offset, e.size});
+  CHECK(corrupt(refusal(tokens)));
+
+  auto reserved = good;  // reserved bytes of the header, then of a record
+  reserved[offsetof(layout::Header, reserved) + 3] = 1;
+  CHECK(corrupt(refusal(reserved)));
+  auto reserved2 = good;
+  poke<std::uint32_t>(reserved2, record(reserved2, 2, offsetof(layout::Record, reserved)), 7);
+  CHECK(corrupt(refusal(reserved2)));
+
+  auto trailing = good;  // bytes after the end the header states
+  trailing.resize(trailing.size() + 8, 0);
+  CHECK(corrupt(refusal(trailing)));
+
+  auto df = good;  // a word held by more stories than hold it
+  const auto df_at = section(df, layout::kDf).offset;
+  poke<std::uint32_t>(df, df_at, peek<std::uint32_t>(df, df_at) + 1);
+  CHECK(corrupt(refusal(df)));
+
+  auto weight = good;  // a version's IDF mass that is not the sum over its words
+  const auto w_at = record(weight, 0, offsetof(layout::Record, weight));
+  poke<float>(weight, w_at, peek<float>(weight, w_at) * 1.5f);
+  CHECK(corrupt(refusal(weight)));
+
+  auto day = good;  // a day that is not the one of its published date
+  const auto d_at = record(day, 0, offsetof(layout::Record, day));
+  poke<std::int32_t>(day, d_at, peek<std::int32_t>(day, d_at) + 1);
+  CHECK(corrupt(refusal(day)));
+
+  auto utf8 = good;  // metadata that is not valid UTF-8 (the title "Talks" of version 0)
+  const auto title = section(utf8, layout::kStrings).offset + peek<std::uint32_t>(utf8, record(utf8, 0, 3 * 4));
+  REQUIRE(utf8[title] == 'T');
+  utf8[title] = 0xFF;
+  const auto r = refusal(utf8);
+  CHECK(corrupt(r));
+  CHECK(r.find("UTF-8") != std::string::npos);
+
+  auto story = good;  // story ids not in order of first member
+  poke<std::uint32_t>(story, record(story, 2, offsetof(layout::Record, story)), 2);
+  poke<std::uint32_t>(story, record(story, 3, offsetof(layout::Record, story)), 1);
+  CHECK(corrupt(refusal(story)));
+}
+
+TEST_CASE("any pack the reader accepts, written again by the writer, is the same bytes", "[pack][hostile]") {
+  for (const auto& bytes : {demo_bytes(), story_bytes(), *PackBuilder().build()}) {
+    auto p = Pack::open(bytes);
+    REQUIRE(p.ok());
+    CHECK(write_again(*p) == bytes);
+  }
+}

@@ -145,3 +145,40 @@ TEST_CASE("native ICU segments Chinese, Japanese and Thai into words", "[text]")
   }
   CHECK_FALSE(needs_break_dictionaries(u"Plain English and русский"));
 }
+
+TEST_CASE("runs of combining marks are bounded before normalisation, and said so", "[text][hostile]") {
+  // 'a' followed by 100,000 marks (U+0301 acute, U+0316 grave below, alternating): ICU reorders such
+  // a run in quadratic time. Only the first 30 marks of the run reach the canonical form.
+  std::u16string page = u"before a";
+  for (int i = 0; i < 50000; ++i) page += u"\u0301\u0316";
+  page += u" after";
+  CanonicalizeOptions opt;
+  opt.keep_forms = true;
+  auto r = canonicalize_utf16(page, opt);
+  REQUIRE(r.ok());
+  REQUIRE(r->forms.size() == 3);
+  CHECK(r->forms[0] == "before");
+  CHECK(r->forms[2] == "after");
+  CHECK(r->marks_dropped == 100000 - 30);
+  // The token still spans all of its marks in the page.
+  CHECK(r->tokens[1].end16 - r->tokens[1].begin16 == 1 + 100000);
+  // Its form is the same as that of the word cut after 30 marks.
+  std::u16string cut = u"a";
+  for (int i = 0; i < 15; ++i) cut += u"\u0301\u0316";
+  auto c = canonicalize_utf16(cut, opt);
+  REQUIRE(c.ok());
+  CHECK(c->marks_dropped == 0);
+  CHECK(r->forms[1] == c->forms.at(0));
+  // A page of marks alone, and a starter that decomposes to marks (U+0F73) repeated, are bounded too.
+  std::u16string marks(200000, u'\u0316');
+  auto m = canonicalize_utf16(u"x" + marks);
+  REQUIRE(m.ok());
+  CHECK(m->marks_dropped == 200000 - 30);
+  auto t = canonicalize_utf16(u"\u0F40" + std::u16string(100000, u'\u0F73'));
+  REQUIRE(t.ok());
+  CHECK(t->marks_dropped > 0);
+  // Real words lose nothing.
+  auto real = canonicalize("Ærøskøbing Straße naïve Việt Nam ﬁnancial", opt);
+  REQUIRE(real.ok());
+  CHECK(real->marks_dropped == 0);
+}

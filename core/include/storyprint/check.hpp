@@ -68,6 +68,7 @@ struct Report {
   bool republished = false;                // the page holds its source word for word (kRepublished)
   std::uint32_t page_tokens = 0, length16 = 0, length_cp = 0;
   bool replaced_invalid = false;
+  std::uint32_t marks_dropped = 0;         // CanonicalText::marks_dropped
 };
 
 // A page that holds at least this share of its source's words in shared runs of 8 words or more

@@ -23,7 +23,7 @@ inline constexpr std::int32_t kMinDay = -719528, kMaxDay = 2932896;  // 0000-01-
 // versions of news articles. The wasm module holds a pack twice while loading it, and a browser
 // worker must keep room for pages (core/LIMITS.md).
 inline constexpr std::size_t kMaxPackBytes = std::size_t(256) << 20;
-Error pack_too_large(std::size_t bytes);  // the "pack.too_large" error for a pack of this size
+Error pack_too_large(std::uint64_t bytes);  // the "pack.too_large" error for a pack of this size
 
 // IDF of a word held by `df` of `n` stories. A prior of 20 pseudo-documents keeps it meaningful
 // in small packs (a demo pack of two versions would otherwise weigh every word it lacks far above
@@ -80,6 +80,7 @@ class Pack {
 
   // Index: position of a content-word key in the vocabulary, or -1.
   std::int64_t find_key(std::uint32_t key) const;
+  std::uint32_t key(std::uint32_t vocab) const { return keys_[vocab]; }
   std::uint32_t df(std::uint32_t vocab) const { return df_[vocab]; }  // in stories
   float idf(std::uint32_t vocab) const { return idf_of_df(df_[vocab]); }
   float idf_of_df(std::uint32_t df) const;
@@ -126,5 +127,10 @@ class Pack {
   const std::uint32_t* story_off_ = nullptr;
   const std::uint32_t* story_members_ = nullptr;
 };
+
+// The pack's contents written out again by PackBuilder's serialiser. The reader accepts exactly what
+// the writer makes, so for every pack Pack::open accepts this gives the same bytes (the round-trip
+// property of tests/unit/pack_test.cpp and tests/fuzz/fuzz_pack.cpp).
+std::vector<std::uint8_t> write_again(const Pack& pack);
 
 }  // namespace storyprint

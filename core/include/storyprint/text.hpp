@@ -50,6 +50,9 @@ struct CanonicalText {
   std::uint32_t length_cp = 0;
   Language language = Language::None;  // choose_language() of the text: what its words are stemmed in
   bool replaced_invalid = false;  // invalid UTF-8 / lone surrogates were replaced by U+FFFD
+  // Combining marks beyond the 30th of a run (no real word has so many) left out of tokens' forms,
+  // which keeps normalisation linear in the page's length.
+  std::uint32_t marks_dropped = 0;
 };
 
 struct CanonicalizeOptions {

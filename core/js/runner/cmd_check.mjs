@@ -74,7 +74,16 @@ export async function cmdCheck(args, out) {
     }
     let { text } = page;
     let meta = { url: '', outlet: '', title: '', published: '' };
-    if (looksLikeHtml(f, text)) ({ text, meta } = await extractArticle(text, f));
+    if (looksLikeHtml(f, text)) {
+      try {
+        ({ text, meta } = await extractArticle(text, f));
+      } catch (e) {
+        // This page's failure is this page's error object; the batch goes on.
+        out.write(`${JSON.stringify({ error: { code: e.code ?? 'page.html', message: `cannot extract the article: ${e.message}` }, id: f })}\n`);
+        rc = 1;
+        continue;
+      }
+    }
     for (const k of Object.keys(flags)) meta[k] = flags[k]; // the command line wins over the page's meta tags
     await emit(f, text, meta, page.replaced);
   }

@@ -1,5 +1,6 @@
 // `storyprint-js pack build KNOWN.jsonl -o OUT.pack`, `pack info P.pack` and
 // `pack verify P.pack --public-key KEY|NAME.pub [--sig P.pack.sig]` (keys and signing: native CLI).
+import fs from 'node:fs';
 import { fixed } from './fmt.mjs';
 import { CliError, knownVersion, readBytes, readJsonl, writeFileAtomic } from './io.mjs';
 import { loadPack, newEngine } from './engine.mjs';
@@ -18,7 +19,10 @@ async function verify(args, out) {
     else pack = args[i];
   }
   if (!pack || !key) return { usage: USAGE };
-  if (key.length !== 44) key = new TextDecoder().decode(readBytes(key)).replace(/[\r\n ]+$/, '');
+  // A file of that name is read as NAME.pub, whatever its length; else 44 characters are the key
+  // (as natively, core/cli/cmd_pack.cpp).
+  if (fs.statSync(key, { throwIfNoEntry: false })?.isFile() || key.length !== 44)
+    key = new TextDecoder().decode(readBytes(key)).replace(/[\r\n ]+$/, '');
   const bytes = readBytes(pack);
   const sigText = new TextDecoder().decode(readBytes(sig || `${pack}.sig`));
   try {
@@ -49,7 +53,8 @@ export function buildPack(engine, path, versions) {
   try {
     return engine.buildPack(versions);
   } catch (e) {
-    if (e.code) throw new CliError(e.code, `${path}: ${e.message}`);
+    // Named by its place in the file as natively (core/cli/corpus.cpp).
+    if (e.code) throw new CliError(e.code, e.index === undefined ? `${path}: ${e.message}` : `${path}:${e.index + 1}: ${e.message}`);
     throw e;
   }
 }

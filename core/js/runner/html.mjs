@@ -16,6 +16,10 @@ export async function extractArticle(html, path) {
     const { text, meta } = articleOf(dom.window.document, Readability);
     return { text, meta };
   } finally {
-    dom.window.close();
+    try {
+      dom.window.close();
+    } catch {
+      // jsdom takes a deep tree apart recursively; what it could not free, the collector will
+    }
   }
 }

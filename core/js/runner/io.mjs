@@ -37,25 +37,49 @@ export function readText(path) { return decodeUtf8(readBytes(path)); }
 
 /**
  * Calls fn(lineNumber, object, error) for each non-blank line, error a CliError when the line is
- * not a JSON object: a batch goes on past a bad line.
+ * not a JSON object: a batch goes on past a bad line. The native reading exactly (core/cli/cli_io.cpp,
+ * tests/js/parity.test.mjs "bad JSON lines"): a byte order mark opening a line is skipped; a line
+ * that is not valid UTF-8 is refused as such; JSON.parse's extensions of nlohmann's JSON (lone
+ * surrogate escapes, numbers beyond a double) are refused as nlohmann refuses them.
  */
 export function eachJsonl(path, fn) {
-  const { text } = readText(path);
-  // nlohmann (native) skips a byte order mark; JSON.parse would not.
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  lines.forEach((line, i) => {
-    if (!/[^ \t\r]/.test(line)) return;
+  const bytes = readBytes(path);
+  let line = 0;
+  for (let pos = 0; pos < bytes.length;) {
+    let nl = bytes.indexOf(0x0a, pos);
+    if (nl < 0) nl = bytes.length;
+    let start = pos;
+    pos = nl + 1;
+    ++line;
+    if (bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf && start + 3 <= nl) start += 3;
+    let text;
+    try {
+      text = strict.decode(bytes.subarray(start, nl));
+    } catch {
+      fn(line, null, new CliError('jsonl.parse', `${path}:${line}: not valid UTF-8`));
+      continue;
+    }
+    if (!/[^ \t\r]/.test(text)) continue;
     let v;
     try {
-      v = JSON.parse(line);
+      v = JSON.parse(text);
     } catch {
       v = undefined;
     }
-    if (v === null || typeof v !== 'object' || Array.isArray(v))
-      fn(i + 1, null, new CliError('jsonl.parse', `${path}:${i + 1}: not a JSON object`));
-    else fn(i + 1, v, null);
-  });
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || !strictJson(v))
+      fn(line, null, new CliError('jsonl.parse', `${path}:${line}: not a JSON object`));
+    else fn(line, v, null);
+  }
+}
+
+// What JSON.parse accepts beyond nlohmann: lone surrogates in strings, numbers beyond a double.
+function strictJson(v) {
+  if (typeof v === 'string') return v.isWellFormed();
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) return v.every(strictJson);
+  for (const k in v) if (!k.isWellFormed() || !strictJson(v[k])) return false;
+  return true;
 }
 
 /** One JSON object per non-blank line; the first bad line fails it all, naming file and line. */
@@ -74,11 +98,13 @@ export function writeFileAtomic(path, data) {
   try {
     fs.writeFileSync(tmp, data);
   } catch {
+    fs.rmSync(tmp, { force: true });
     throw new CliError('io.open', `cannot write ${tmp}`);
   }
   try {
     fs.renameSync(tmp, path);
   } catch {
+    fs.rmSync(tmp, { force: true }); // nothing is left behind by a failed write (a directory at path, say)
     throw new CliError('io.rename', `cannot move ${tmp} to ${path}`);
   }
 }
