@@ -217,19 +217,11 @@ const LongVersion& long_version() {
   return lv;
 }
 const Pack& long_pack() {
-  static const Pack pack = [] {
-    PackBuilder b;
-    REQUIRE(b.add({"roundup", "Wire round-up", "", "", "2024-11-23"}, long_version().text).ok());
-    REQUIRE(b.add({"france24", "France 24", "", "", "2024-11-23"}, test::seed("001").text).ok());
-    auto bytes = b.build();
-    REQUIRE(bytes.ok());
-    auto p = Pack::load(std::move(*bytes));
-    REQUIRE(p.ok());
-    return std::move(*p);
-  }();
+  static const Pack pack = test::pack_of({{{"roundup", "Wire round-up", "", "", "2024-11-23"}, long_version().text},
+                                          {{"france24", "France 24", "", "", "2024-11-23"}, test::seed("001").text}});
   return pack;
 }
-// The first sentence-like stretch of at least `words` words from each of several parts.
+// The first `words` words of a text.
 std::string opening_of(const std::string& text, std::size_t words) {
   std::istringstream in(text);
   std::string w, out;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storyprint/check.hpp"
@@ -49,16 +50,23 @@ inline const Seed& seed(const std::string& prefix) {
 
 inline PageMeta meta_of(const Seed& s) { return PageMeta{s.url, s.outlet, s.title, s.published}; }
 
+// A pack of these versions, built and loaded as a check sees it.
+inline Pack pack_of(const std::vector<std::pair<VersionMeta, std::string>>& versions) {
+  PackBuilder b;
+  for (const auto& [meta, text] : versions) REQUIRE(b.add(meta, text).ok());
+  auto bytes = b.build();
+  REQUIRE(bytes.ok());
+  auto p = Pack::load(std::move(*bytes));
+  REQUIRE(p.ok());
+  return std::move(*p);
+}
+
 inline const Pack& demo_pack() {
   static const Pack pack = [] {
-    PackBuilder b;
+    std::vector<std::pair<VersionMeta, std::string>> known;
     for (const auto& s : seeds())
-      if (s.known) REQUIRE(b.add(VersionMeta{s.id, s.outlet, s.url, s.title, s.published}, s.text).ok());
-    auto bytes = b.build();
-    REQUIRE(bytes.ok());
-    auto p = Pack::load(std::move(*bytes));
-    REQUIRE(p.ok());
-    return std::move(*p);
+      if (s.known) known.emplace_back(VersionMeta{s.id, s.outlet, s.url, s.title, s.published}, s.text);
+    return pack_of(known);
   }();
   return pack;
 }

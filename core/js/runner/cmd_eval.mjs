@@ -48,6 +48,15 @@ function printVerdicts(out, m, title) {
   }
   const f = (k) => fixed(num(m.get(k)), 3);
   out.write(`  macro-F1 ${f('macro_f1')}  binary F1 ${f('binary_f1')}  original F1 ${f('original_f1')}  binary macro-F1 ${f('binary_macro_f1')}  attribution@1 ${nlohmannDump(m.get('attribution_at_1'))}\n`);
+  out.write(`  calibration error (ECE, 10 bins) ${f('calibration_error')}\n`);
+  const kinds = m.get('by_kind');
+  if (kinds) {
+    // nlohmann iterates an object's keys sorted by their UTF-8 bytes; the core writes them so already.
+    for (const [kind, , k] of [...kinds.entries].sort((a, b) => Buffer.compare(Buffer.from(a[0]), Buffer.from(b[0])))) {
+      const g = (key) => fixed(num(k.get(key)), 3);
+      out.write(`  ${left(kind, 45)} ${right(num(k.get('pages')), 4)} pages  called derived ${g('derived')}  derived and attributed ${g('derived_attributed')}\n`);
+    }
+  }
 }
 
 export async function cmdEval(args, out) {
