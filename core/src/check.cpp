@@ -215,7 +215,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
       // every known version, and the report says nothing of any.
       Report none;
       none.page_tokens = rep.page_tokens, none.length16 = rep.length16, none.length_cp = rep.length_cp;
-      none.replaced_invalid = rep.replaced_invalid;
+      none.replaced_invalid = rep.replaced_invalid, none.marks_dropped = rep.marks_dropped;
       return none;
     }
     // A page that holds nearly all of its source word for word republishes it, whatever the site
