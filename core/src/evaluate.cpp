@@ -86,8 +86,8 @@ void verdict_metrics(Json& j, const std::vector<LabelledPage>& pages, const std:
   if (att_n) j.num(round4(double(att_ok) / att_n));
   else j.raw("null");
   j.key("calibration_error"), j.num(round4(calibration_error(pages, pred)));
-  // Sets that say how each page was made (heavy-dev): per kind, the share called derived, and of
-  // those derived in truth, the share also attributed to one of their sources.
+  // Sets that say how each page was made (heavy-dev): per kind, the share of its pages called
+  // derived, and the share called derived and attributed to one of their gold sources.
   if (std::any_of(pages.begin(), pages.end(), [](const LabelledPage& p) { return !p.kind.empty(); })) {
     std::map<std::string, std::array<int, 3>> by_kind;  // pages, called derived, derived and attributed
     for (std::size_t i = 0; i < pages.size(); ++i) {
