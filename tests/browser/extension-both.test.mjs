@@ -62,7 +62,8 @@ for (const kind of BROWSERS) {
       inspector = await b.openExtensionPage('options.html');
       // The worker installs the bundled pack at its first start (compiling the core first: seconds).
       await inspector.waitFor(async () => (await chrome.storage.local.get('packs')).packs?.demo?.info, null, 'the bundled pack', 60_000);
-      await inspector.waitFor(() => !!document.querySelector('#packs li[data-pack="demo"]'), null, 'the options page to list it');
+      // A loaded machine may take long to render it after the worker stored it (seen once in Firefox at 15 s).
+      await inspector.waitFor(() => !!document.querySelector('#packs li[data-pack="demo"]'), null, 'the options page to list it', 60_000);
       // The seeds' known versions, subscribed to as a user would (the demo pack holds the samples).
       await inspector.fill('#subscribe-url', `${srv.origin}/packs/seeds.pack`);
       await inspector.fill('#subscribe-name', 'seeds');
