@@ -77,12 +77,9 @@ namespace {
 
 // Version tokens inside word 3-grams the page also has.
 std::vector<std::uint8_t> covered_by_page(const PageTokens& page, std::span<const std::uint16_t> seq) {
-  std::vector<std::uint64_t> page3;
-  for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i) page3.push_back(gram3(&page.seq[i]));
-  sort_unique(page3);
   std::vector<std::uint8_t> vc(seq.size(), 0);
   for (std::size_t i = 0; i + 3 <= seq.size(); ++i)
-    if (has(page3, gram3(&seq[i]))) vc[i] = vc[i + 1] = vc[i + 2] = 1;
+    if (has(page.grams3, gram3(&seq[i]))) vc[i] = vc[i + 1] = vc[i + 2] = 1;
   return vc;
 }
 
@@ -120,6 +117,12 @@ std::size_t longest_in_order(const std::vector<std::uint32_t>& xs) {
 }
 
 }  // namespace
+
+void set_grams3(PageTokens& page) {
+  page.grams3.clear();
+  for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i) page.grams3.push_back(gram3(&page.seq[i]));
+  sort_unique(page.grams3);
+}
 
 SourceRetelling source_retelling(const PageTokens& page, const VersionView& v) {
   SourceRetelling out;
@@ -225,9 +228,7 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
 
   std::vector<std::uint64_t> pool3;
   std::vector<std::uint32_t> pool2;
-  std::vector<std::uint64_t> page3;
-  for (std::size_t i = 0; i + 3 <= n; ++i) page3.push_back(gram3(&page.seq[i]));
-  sort_unique(page3);
+  const std::vector<std::uint64_t>& page3 = page.grams3;
 
   // Source sentences as sorted token sets, for sentence alignment.
   struct SrcSentence {

@@ -111,6 +111,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     anchors.push_back(v), anchor_stories.push_back(s);
   }
   if (anchors.empty()) return rep;
+  set_grams3(page);
   std::sort(page.ordinary_words.begin(), page.ordinary_words.end());
   page.ordinary_words.erase(std::unique(page.ordinary_words.begin(), page.ordinary_words.end()), page.ordinary_words.end());
 

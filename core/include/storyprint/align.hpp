@@ -28,7 +28,11 @@ struct PageTokens {
   // Independent reports of one event share its names, numbers and quotes; a copy or a close
   // retelling shares the wording around them as well.
   std::vector<std::uint8_t> narration;
+  // The page's distinct word 3-grams, sorted (set_grams3): built once per check, used by the
+  // alignment of every pool and by every source's retelling window.
+  std::vector<std::uint64_t> grams3;
 };
+void set_grams3(PageTokens& page);
 
 struct VersionEvidence {
   std::uint32_t version;
