@@ -358,7 +358,7 @@ std::string fitted_model_source(const std::vector<const EvalResult*>& evals, con
   std::string out = "// Written by `storyprint fit` (scripts/fit-model.sh); do not edit by hand.\n"
                     "// Multinomial logistic regression, corpora weighing " + weight_note +
                     " in total, classes weighted by\n// inverse frequency, L2 " +
-                    std::to_string(opt.l2) + ",\n// fitted on " + std::to_string(x.size()) + " labelled pages: " +
+                    std::to_string(opt.l2) + (opt.monotone ? ", evidence towards derivation only" : "") + ",\n// fitted on " + std::to_string(x.size()) + " labelled pages: " +
                     description + "\n// Columns: bias";
   for (auto n : kFeatureNames) out += ", " + std::string(n);
   std::string unused;

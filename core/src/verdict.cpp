@@ -117,6 +117,20 @@ Model fit_model(const std::vector<Features>& x, const std::vector<int>& y, const
     for (int c = 0; c < 3; ++c)
       for (int i = 0; i <= kFeatureCount; ++i)
         w[c][i] -= lr * (g[c][i] / wsum + (i ? opt.l2 * w[c][i] : 0.0));
+    // Evidence only ever points towards derivation: after each step, a derived class's weight on an
+    // evidence feature is kept at or above the original class's (the two meet at their mean; three
+    // passes settle the pairs that share the original's weight). Without it, correlated scores took
+    // opposite signs that held on one corpus and not on another (core/ACCURACY.md, step 5).
+    if (opt.monotone)
+      for (int pass = 0; pass < 3; ++pass)
+        for (int i = 0; i < kFeatureCount; ++i) {
+          if (!is_evidence(static_cast<Feature>(i))) continue;
+          for (int c : {0, 1})
+            if (w[c][i + 1] < w[2][i + 1]) {
+              const double mid = (w[c][i + 1] + w[2][i + 1]) / 2;
+              w[c][i + 1] = w[2][i + 1] = mid;
+            }
+        }
   }
   for (int c = 0; c < 3; ++c) {
     double bias = w[c][0];

@@ -60,8 +60,15 @@ struct Settled {
 };
 Settled settle(const std::array<float, 3>& p, const Features& f, bool republished, bool credited);
 
+// Features whose growth means more of the version is found in the page: all but length_ratio,
+// which compares lengths and may point either way.
+constexpr bool is_evidence(Feature f) { return f != Feature::length_ratio; }
+
 struct FitOptions {
   float l2 = 0.01f;
+  // Weights keep evidence pointing towards derivation (is_evidence): a derived class never weighs
+  // an evidence feature below the original class.
+  bool monotone = true;
   int iterations = 3000;
   bool balance_classes = true;  // weight classes by inverse frequency: macro-F1 is the measure
   std::vector<float> sample_weights;  // per page (empty: all 1), e.g. to weigh corpora equally
