@@ -3,7 +3,7 @@
 // and asks the tab's content script to mark the shared passages. All page-derived strings go in
 // through text nodes, never as HTML.
 import {
-  STATES, confidenceOf, el, formatDate, outletName, quoteTag, quotesOf, quotesSummary, sharedShares, sourceOf,
+  STATES, confidenceOf, el, formatDate, listedPassages, outletName, quoteTag, quotesOf, quotesSummary, sharedShares, sourceOf,
   timelineOf, titleNode, whySentences, pct,
 } from './runtime/report-view.mjs';
 
@@ -90,7 +90,7 @@ function renderShared(result, source) {
     `${pct(share.verbatim)} word for word, ${pct(share.reworded)} reworded.`;
 
   $('passages-section').hidden = false;
-  $('passages').replaceChildren(...r.passages.map((p) => {
+  $('passages').replaceChildren(...listedPassages(r.passages).map((p) => {
     const text = p.text.length > 280 ? `${p.text.slice(0, 280)}…` : p.text;
     return el('li', { class: p.kind },
       el('span', { class: `kind ${p.kind}`, text: p.kind === 'verbatim' ? 'word for word' : 'reworded' }),

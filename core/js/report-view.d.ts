@@ -39,6 +39,9 @@ export interface QuoteView {
   version: string | null;
   outlet: string | null;
 }
+/** Adjacent passages (a space or comma apart) merged into one listed stretch, kind by majority. */
+export function listedPassages<P extends { start: number; end: number; kind: 'verbatim' | 'reworded'; text?: string }>(
+  passages: readonly P[] | undefined, text?: string): { start: number; end: number; kind: 'verbatim' | 'reworded'; text: string }[];
 export function quotesOf(report: Report, text?: string): QuoteView[];
 export function quotesSummary(quotes: QuoteView[]): string;
 export function quoteTag(q: QuoteView): string;

@@ -155,6 +155,31 @@ export function sharedShares(report, length = report.page?.length) {
 }
 
 /**
+ * Passages as a reader lists them: a passage that follows another with nothing but a space or a
+ * comma between them is one stretch of shared text (a changed word between two copied runs), listed
+ * once, its kind the one that covers most of it. Its text is read from `text` (the checked page)
+ * when given, else joined from the passages' own `text`.
+ */
+export function listedPassages(passages, text) {
+  const out = [];
+  for (const p of passages ?? []) {
+    const last = out[out.length - 1];
+    if (last && p.start - last.end <= 3) {
+      last.text = `${last.text} ${p.text ?? ''}`;
+      last.end = p.end;
+      last.chars[p.kind] = (last.chars[p.kind] ?? 0) + (p.end - p.start);
+    } else {
+      out.push({ start: p.start, end: p.end, text: p.text ?? '', chars: { [p.kind]: p.end - p.start } });
+    }
+  }
+  return out.map(({ chars, ...q }) => ({
+    ...q,
+    text: text === undefined ? q.text : text.slice(q.start, q.end),
+    kind: (chars.verbatim ?? 0) >= (chars.reworded ?? 0) ? 'verbatim' : 'reworded',
+  }));
+}
+
+/**
  * The page's quotations, each once (a quotation repeated on the page is listed once), with the outlet
  * of the known version that has it too. `text` is the checked text (to read the quotations), or
  * each quote may carry its own `text`.

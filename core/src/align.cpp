@@ -343,9 +343,17 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     }
     ev.sent_soft += best / total;
     if (best_src == SIZE_MAX) continue;
-    if (best / total >= kRewordedMark)
+    if (best / total >= kRewordedMark) {
+      // From the sentence's first content word its source sentence has to its last: a sentence
+      // run together with page furniture ("Skip to content", a caption) by layout line breaks is
+      // reworded only where it retells.
+      const auto& src = src_sentences[best_src].tokens;
+      std::uint32_t from = ps.end_token, to = ps.first_token;
       for (std::uint32_t t = ps.first_token; t < ps.end_token; ++t)
+        if (page.idf[t] > 0 && has(src, page.seq[t])) from = std::min(from, t), to = t + 1;
+      for (std::uint32_t t = from; t < to; ++t)
         if (ev.marks[t] == Mark::New) ev.marks[t] = Mark::Reworded;
+    }
     if (best / total < kSentenceAlign) continue;
     ++aligned;
     src_hit[best_src] = 1;
@@ -359,6 +367,16 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     if (last != SIZE_MAX && i - last - 1 <= kMaxGap)
       for (std::size_t k = last + 1; k < i; ++k) ev.marks[k] = Mark::Reworded;
     last = i;
+  }
+  // A reused stretch standing alone must hold kMinPassageWords content words: a lone "met" or "on
+  // Friday" is shared by any two reports of the day, not a passage a reader would call shared.
+  for (std::size_t i = 0; i < n;) {
+    if (ev.marks[i] == Mark::New) { ++i; continue; }
+    std::size_t j = i, words = 0;
+    while (j < n && ev.marks[j] != Mark::New) words += page.idf[j] > 0, ++j;
+    if (words < kMinPassageWords)
+      std::fill(ev.marks.begin() + static_cast<std::ptrdiff_t>(i), ev.marks.begin() + static_cast<std::ptrdiff_t>(j), Mark::New);
+    i = j;
   }
   const auto is_reused = [](Mark m) { return m != Mark::New; };
   const auto first = std::find_if(ev.marks.begin(), ev.marks.end(), is_reused);

@@ -100,6 +100,22 @@ test('quotations are listed once each, with the outlet that has them too', () =>
   assert.equal(view.quotesOf(twice, s.text).length, quotes.length);
 });
 
+test('passages are listed as stretches: a changed word between copied runs is not an item of its own', () => {
+  const derived = samples.filter((x) => ['rewrite', 'syndicated'].includes(view.stateOf(reports[x.id])));
+  assert.ok(derived.length > 0);
+  for (const s of derived) {
+    const { passages } = reports[s.id];
+    const listed = view.listedPassages(passages, s.text);
+    assert.ok(listed.length <= passages.length);
+    for (let i = 1; i < listed.length; i++) assert.ok(listed[i].start - listed[i - 1].end > 3, `${s.id}: items ${i - 1} and ${i} touch`);
+    for (const p of listed) assert.equal(p.text, s.text.slice(p.start, p.end));
+    const chars = (ps) => ps.reduce((n, p) => n + p.end - p.start, 0);
+    assert.ok(chars(listed) >= chars(passages), 'merging loses no shared text');
+  }
+  const merged = view.listedPassages([{ start: 0, end: 10, kind: 'verbatim', text: 'a' }, { start: 11, end: 14, kind: 'reworded', text: 'b' }]);
+  assert.deepEqual(merged, [{ start: 0, end: 14, kind: 'verbatim', text: 'a b' }]);
+});
+
 test('timeline: the story oldest first, the checked page placed by its date, the source tagged', () => {
   const s = samples.find((x) => x.id === 'countytimes-2026-03-15-bridge');
   const items = view.timelineOf(reports[s.id], meta(s));
