@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seed corpora for the libFuzzer targets (tests/fuzz), from the development data.
 
-  fuzz-seeds.py DATA_DIR OUT_DIR STORYPRINT_CLI
+  seeds.py DATA_DIR OUT_DIR STORYPRINT_CLI
 
 Writes OUT_DIR/{text,check,pack}/ (one input per file) and OUT_DIR/check.pack, the real pack the
 check target runs against (METER dev's known versions). Nothing of it goes into the repository.
