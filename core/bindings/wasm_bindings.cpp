@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "json_writer.hpp"
 #include "storyprint/check.hpp"
 #include "storyprint/evaluate.hpp"
 #include "storyprint/library.hpp"
@@ -27,22 +28,31 @@ std::u16string_view view16(std::uintptr_t ptr, std::size_t len) {
   return {reinterpret_cast<const char16_t*>(ptr), len};
 }
 
+void pack_info_json(Json& j, std::string_view name, const PackInfo& p) {
+  j.open('{');
+  j.key("name"), j.str(name);
+  j.key("versions"), j.num(std::int64_t(p.versions));
+  j.key("stories"), j.num(std::int64_t(p.stories));
+  j.key("bytes"), j.num(std::int64_t(p.bytes));
+  j.close('}');
+}
+
 class Engine {
  public:
   std::string addPack(const std::string& name, std::uintptr_t ptr, std::size_t len) {
     auto info = library_.add(name, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
     if (!info) return error_json(info.error());
-    return "{\"name\":" + json_string(name) + ",\"versions\":" + std::to_string(info->versions) +
-           ",\"stories\":" + std::to_string(info->stories) + ",\"bytes\":" + std::to_string(info->bytes) + "}";
+    Json j;
+    pack_info_json(j, name, *info);
+    return std::move(j.out);
   }
   bool removePack(const std::string& name) { return library_.remove(name); }
   std::string packs() const {
-    std::string out = "[";
-    for (const auto& p : library_.packs())
-      out += std::string(out.size() > 1 ? "," : "") + "{\"name\":" + json_string(p.name) + ",\"versions\":" +
-             std::to_string(p.versions) + ",\"stories\":" + std::to_string(p.stories) + ",\"bytes\":" +
-             std::to_string(p.bytes) + "}";
-    return out + "]";
+    Json j;
+    j.open('[');
+    for (const auto& p : library_.packs()) pack_info_json(j, p.name, p);
+    j.close(']');
+    return std::move(j.out);
   }
   std::string check(std::uintptr_t ptr16, std::size_t len16, const std::string& id, const std::string& url,
                     const std::string& outlet, const std::string& title, const std::string& published) {
@@ -108,20 +118,32 @@ std::string tokenize(std::uintptr_t ptr16, std::size_t len16) {
   opt.keep_forms = true;
   auto r = canonicalize_utf16(view16(ptr16, len16), opt);
   if (!r) return error_json(r.error());
-  std::string out = std::string("{\"language\":\"") + language_name(r->language) + "\",\"tokens\":[";
+  Json j;
+  j.open('{');
+  j.key("language"), j.str(language_name(r->language));
+  j.key("tokens"), j.open('[');
   for (std::size_t i = 0; i < r->tokens.size(); ++i) {
     const Token& t = r->tokens[i];
     char key[17];
     std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(t.hash));
-    out += (i ? "," : "") + std::string("{\"form\":") + json_string(r->forms[i]) + ",\"key\":\"" + key + "\",\"start\":" + std::to_string(t.begin16) +
-           ",\"end\":" + std::to_string(t.end16) + ",\"startCp\":" + std::to_string(t.begin_cp) +
-           ",\"endCp\":" + std::to_string(t.end_cp) + ",\"sentence\":" + std::to_string(t.sentence) + "}";
+    j.open('{');
+    j.key("form"), j.str(r->forms[i]);
+    j.key("key"), j.str(key);
+    j.key("start"), j.num(std::int64_t(t.begin16));
+    j.key("end"), j.num(std::int64_t(t.end16));
+    j.key("startCp"), j.num(std::int64_t(t.begin_cp));
+    j.key("endCp"), j.num(std::int64_t(t.end_cp));
+    j.key("sentence"), j.num(std::int64_t(t.sentence));
+    j.close('}');
   }
-  out += "],\"sentences\":[";
-  for (std::size_t i = 0; i < r->sentences.size(); ++i)
-    out += (i ? "," : "") + std::string("[") + std::to_string(r->sentences[i].first_token) + "," +
-           std::to_string(r->sentences[i].end_token) + "]";
-  return out + "]}";
+  j.close(']');
+  j.key("sentences"), j.open('[');
+  for (const Sentence& s : r->sentences) {
+    j.open('['), j.num(std::int64_t(s.first_token)), j.num(std::int64_t(s.end_token)), j.close(']');
+  }
+  j.close(']');
+  j.close('}');
+  return std::move(j.out);
 }
 
 // The dictionary data must outlive every iterator: it is kept for the life of the module.
