@@ -1,17 +1,17 @@
-// The only wasm-specific file: embind surface of the core for core/js/storyprint.mjs.
+// The product's embind surface of the core, for core/js/storyprint.mjs (extension, demo page, runner).
+// The runner's evaluation has its own file, eval_bindings.cpp, linked into the same module.
 // Text crosses as UTF-16 in wasm memory (the wrapper writes JS strings there unchanged), so
 // passage offsets are UTF-16 code units of the caller's string and lone surrogates survive as
 // one unit each. Results cross as JSON strings from the core's one serialiser; errors are values.
 #include <emscripten/bind.h>
 
 #include <cstdio>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "embind_util.hpp"
 #include "json_writer.hpp"
 #include "storyprint/check.hpp"
-#include "storyprint/evaluate.hpp"
 #include "storyprint/library.hpp"
 #include "storyprint/pack.hpp"
 #include "storyprint/text.hpp"
@@ -19,14 +19,6 @@
 using namespace storyprint;
 
 namespace {
-
-std::string error_json(const Error& e) {
-  return "{\"error\":{\"code\":" + json_string(e.code) + ",\"message\":" + json_string(e.message) + "}}";
-}
-
-std::u16string_view view16(std::uintptr_t ptr, std::size_t len) {
-  return {reinterpret_cast<const char16_t*>(ptr), len};
-}
 
 void pack_info_json(Json& j, std::string_view name, const PackInfo& p) {
   j.open('{');
@@ -81,36 +73,10 @@ class Engine {
     return emscripten::val(emscripten::typed_memory_view(built_.size(), built_.data()));
   }
 
-  // Evaluation (runner's `eval`): pages and gold spans are staged, then measured against the pack
-  // last made by builderFinish(), by the same code as the native CLI.
-  void evalAddPage(const std::string& id, const std::string& text, const std::string& url, const std::string& outlet,
-                   const std::string& title, const std::string& published, const std::string& label,
-                   const std::string& revision, const std::string& story, const std::vector<std::string>& sources,
-                   const std::string& kind) {
-    eval_pages_.push_back(LabelledPage{id, text, PageMeta{url, outlet, title, published}, label, revision, sources, story, kind});
-  }
-  void evalAddSpan(const std::string& id, std::uint32_t start, std::uint32_t end, const std::string& kind) {
-    eval_spans_[id].emplace_back(start, end, kind);
-  }
-  // Returns {"result": {...}, "predictions": [...]}; clears the staged pages.
-  std::string evalRun(int cv_folds, bool predictions) {
-    auto pack = Pack::open(built_);
-    if (!pack) return error_json(pack.error());
-    auto r = evaluate(*pack, eval_pages_, eval_spans_, EvalOptions{cv_folds, predictions});
-    eval_pages_.clear();
-    eval_spans_.clear();
-    if (!r) return error_json(r.error());
-    std::string out = "{\"result\":" + r->json + ",\"predictions\":[";
-    for (std::size_t i = 0; i < r->predictions.size(); ++i) out += (i ? "," : "") + r->predictions[i];
-    return out + "]}";
-  }
-
  private:
   Library library_;
   PackBuilder builder_;
   std::vector<std::uint8_t> built_;
-  std::vector<LabelledPage> eval_pages_;
-  std::map<std::string, GoldSpans> eval_spans_;
 };
 
 std::string tokenize(std::uintptr_t ptr16, std::size_t len16) {
@@ -187,11 +153,7 @@ EMSCRIPTEN_BINDINGS(storyprint) {
       .function("builderAdd", &Engine::builderAdd)
       .function("builderFinish", &Engine::builderFinish)
       .function("builderReset", &Engine::builderReset)
-      .function("builtBytes", &Engine::builtBytes)
-      .function("evalAddPage", &Engine::evalAddPage)
-      .function("evalAddSpan", &Engine::evalAddSpan)
-      .function("evalRun", &Engine::evalRun);
-  emscripten::register_vector<std::string>("StringVector");
+      .function("builtBytes", &Engine::builtBytes);
   emscripten::function("tokenize", &tokenize);
   emscripten::function("registerDictionaries", &registerDictionaries);
   emscripten::function("needsDictionaries", &needsDictionaries);
