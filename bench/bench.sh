@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the native CLI and the wasm module (through the JS wrapper) on one synthetic corpus,
 # then writes build/bench/results.md: every measure side by side with its wasm/native ratio and
-# the targets of issue 4.
+# its target (README, Performance).
 #   bench/bench.sh [--versions 100000] [--sizes 1000,10000,100000] [--seed 1]
 # Needs the builds (scripts/build.sh --no-setup) and ../shared/data (the word list's source).
 # The corpus and the large packs are cached under build/bench/ (the corpus by generator and seed,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Native and wasm bench results (`storyprint bench --json`, `storyprint-js bench --json`) -> one
-// markdown table with the wasm/native ratio per measure and the targets of issue 4.
+// markdown table with the wasm/native ratio per measure and the target of each (README, Performance).
 //   node bench/report.mjs NATIVE.json WASM.json [CONTEXT.json] > results.md
 import fs from 'node:fs';
 

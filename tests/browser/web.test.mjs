@@ -1,4 +1,4 @@
-// End-to-end tests of the static demo page (issue 6) in Debian's Chromium through playwright-core.
+// End-to-end tests of the static demo page in Debian's Chromium through playwright-core.
 // Builds the site into a temp dir with scripts/build-web.sh, serves it with scripts/serve-web.mjs on
 // a free port, and drives the real page (module worker + wasm). Expectations for the samples come
 // from demo/samples.json (pages written for the project, in the repository); the words come from the
