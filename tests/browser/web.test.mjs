@@ -371,6 +371,25 @@ async function addLighthouse(page) {
   return id;
 }
 
+test('a worker that cannot load: the page says the engine could not start and checks nothing', async () => {
+  const context = await browser.newContext();
+  try {
+    // As in a browser without module workers, or with worker.mjs missing: the worker never starts.
+    await context.route('**/worker.mjs', (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForFunction(() => document.getElementById('engine-status').dataset.kind === 'error', null, { timeout: 15000 });
+    // The pending init is rejected, so its message ('the engine stopped') is the one left on screen.
+    assert.match(await page.textContent('#engine-status'), /^The engine could not start: the engine stopped$/);
+    assert.ok(await page.isDisabled('#check'));
+    assert.ok(await page.isDisabled('#add-known'));
+    assert.ok(await page.isDisabled('#pack-file'));
+    assert.equal(await page.getAttribute('html', 'data-ready'), null);
+  } finally {
+    await context.close();
+  }
+});
+
 test('"add as known version", then an exact copy is shown as that known version', async () => {
   const { page, errors, close } = await openPage();
   const id = await addLighthouse(page);
