@@ -42,7 +42,7 @@ cs = jsonl(os.path.join(data, "clough-stevenson", "pages.jsonl"))
 seeds = [open(os.path.join(data, "seeds", n), encoding="utf-8").read()
          for n in sorted(os.listdir(os.path.join(data, "seeds")))]
 here = os.path.dirname(os.path.abspath(__file__))
-multi = [r["text"] for r in jsonl(os.path.join(here, "..", "tests", "data", "multilingual.jsonl"))]
+multi = [r["text"] for r in jsonl(os.path.join(here, "..", "data", "multilingual.jsonl"))]
 
 # text: byte 0 picks UTF-8 (even) or UTF-16LE (odd); inputs kept short so that runs stay fast.
 texts = [p["text"][:3000] for p in pages[::8]] + [p["text"][:3000] for p in cs[::10]] + seeds + multi
