@@ -14,21 +14,18 @@
 #   <dir>/data/icudt72l-base.dat          the base data as a .dat (for reference/size only)
 #   <dir>/SIZES.txt, <dir>/BUILD-INFO.txt, <dir>/logs/
 # Which data items go where is listed in scripts/icu-data-filter.txt. The cache key covers the ICU
-# (Debian) version, the emcc version and the sha256 of this script and of the filter list.
+# (Debian) version, the emcc version and the sha256 of this script, the filter list and
+# scripts/lib/wasm-cache.sh (which also holds the cache's locking and the Debian source download).
 set -euo pipefail
-
-log() { printf '[build-icu-wasm] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 
 SCRIPT_PATH=$(readlink -f "${BASH_SOURCE[0]}")
 SCRIPT_DIR=$(dirname "$SCRIPT_PATH")
+source "$SCRIPT_DIR/lib/wasm-cache.sh" build-icu-wasm
 FILTER="$SCRIPT_DIR/icu-data-filter.txt"
 [[ -f $FILTER ]] || die "missing $FILTER"
 
 ICU_UPSTREAM=72.1
 ICU_MAJOR=${ICU_UPSTREAM%%.*}
-CACHE_ROOT=${STORYPRINT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/storyprint}
-export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 
 # Size-reducing ICU configuration, written into include/unicode/uconfig.h (so every consumer sees
 # the same settings as the library was built with). Tested to keep: Normalizer2 NFKC_Casefold,
@@ -48,48 +45,8 @@ UCONFIG_DEFINES=(
   UCONFIG_NO_REGULAR_EXPRESSIONS=1
 )
 
-# ---------------------------------------------------------------------------------------------
-# Prerequisites (installed only when missing)
-SUDO=()
-[[ $(id -u) == 0 ]] || SUDO=(sudo)
-APT_UPDATED=0
-apt_update() {
-  if [[ $APT_UPDATED == 0 ]]; then
-    log "apt-get update"
-    "${SUDO[@]}" apt-get update -qq >&2
-    APT_UPDATED=1
-  fi
-}
-
-ensure_tools() {
-  local -A need=(
-    [dpkg-source]=dpkg-dev [icupkg]=icu-devtools [genccode]=icu-devtools [emcc]=emscripten
-    [wasm-opt]=binaryen [clang]=clang [clang++]=clang [make]=make [flock]=util-linux
-    [xz]=xz-utils [gzip]=gzip [python3]=python3 [apt-get]=apt
-  )
-  local -a missing=()
-  local cmd
-  for cmd in "${!need[@]}"; do
-    command -v "$cmd" >/dev/null 2>&1 || missing+=("${need[$cmd]}")
-  done
-  if ((${#missing[@]})); then
-    mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
-    log "installing: ${missing[*]}"
-    apt_update
-    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends \
-      "${missing[@]}" >&2
-  fi
-}
-
-pkg_version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || true; }
-
-emcc_version() {
-  local f
-  f="$(dirname "$(readlink -f "$(command -v emcc)")")/emscripten-version.txt"
-  if [[ -r $f ]]; then tr -d '"[:space:]' <"$f"; else
-    emcc --version | sed -n '1s/.* \([0-9][0-9.]*\).*/\1/p'
-  fi
-}
+WASM_TOOLS=(dpkg-source=dpkg-dev icupkg=icu-devtools genccode=icu-devtools emcc=emscripten wasm-opt=binaryen
+            clang=clang clang++=clang make=make flock=util-linux xz=xz-utils gzip=gzip python3=python3 apt-get=apt)
 
 compute_key() {
   ICU_DEBVER=$(pkg_version icu-devtools)
@@ -97,120 +54,12 @@ compute_key() {
   command -v emcc >/dev/null 2>&1 || return 1
   [[ ${ICU_DEBVER%%-*} == "$ICU_UPSTREAM" ]] ||
     die "icu-devtools is $ICU_DEBVER but this script is written for ICU $ICU_UPSTREAM"
-  EMCC_VERSION=$(emcc_version)
-  local hash
-  hash=$(cat "$SCRIPT_PATH" "$FILTER" | sha256sum | cut -c1-12)
-  KEY="${ICU_DEBVER//[^A-Za-z0-9.]/_}-em${EMCC_VERSION}-${hash}"
-  DEST="$CACHE_ROOT/icu-wasm-$KEY"
+  cache_key icu-wasm "$ICU_DEBVER" "$SCRIPT_PATH" "$FILTER"
 }
+cache_open "$@"
 
-# ---------------------------------------------------------------------------------------------
-# Fast path: the result directory appears atomically, so its existence means it is complete.
-if ! compute_key; then
-  ensure_tools
-  compute_key || die "cannot determine ICU/emcc versions"
-fi
-if [[ ${1:-} == --print-key ]]; then echo "$KEY"; exit 0; fi
-if [[ -f $DEST/BUILD-INFO.txt ]]; then
-  log "cached: $DEST"
-  echo "$DEST"
-  exit 0
-fi
-
-ensure_tools
-mkdir -p "$CACHE_ROOT"
-exec 9>"$CACHE_ROOT/icu-wasm-$KEY.lock"
-if ! flock -n 9; then
-  log "another build of $KEY is running; waiting for its lock"
-  flock 9
-fi
-if [[ -f $DEST/BUILD-INFO.txt ]]; then # built by whoever held the lock
-  log "cached: $DEST"
-  echo "$DEST"
-  exit 0
-fi
-
-START=$SECONDS
-rm -rf "$CACHE_ROOT/.icu-wasm-$KEY.tmp."* # left by a killed build of this key (we hold its lock)
-TMP=$(mktemp -d "$CACHE_ROOT/.icu-wasm-$KEY.tmp.XXXXXX")
-FAILED_LOGS="$CACHE_ROOT/icu-wasm-$KEY.failed-logs"
-cleanup() {
-  local rc=$?
-  if ((rc)) && [[ -d $TMP/logs ]]; then
-    rm -rf "$FAILED_LOGS" && cp -r "$TMP/logs" "$FAILED_LOGS" && log "build logs kept in $FAILED_LOGS"
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-mkdir -p "$TMP/logs"
-run_logged() { # name cmd... : runs cmd with output into logs/name.log, shows its tail on failure
-  local name=$1; shift
-  if ! "$@" >"$TMP/logs/$name.log" 2>&1; then
-    tail -n 40 "$TMP/logs/$name.log" >&2
-    die "step '$name' failed (see logs/$name.log)"
-  fi
-}
-
-# ---------------------------------------------------------------------------------------------
-# Debian source package (downloaded once per Debian version into the cache)
-ensure_deb_src() {
-  if apt-cache showsrc icu 2>/dev/null | grep -q '^Package: icu$'; then return 0; fi
-  local codename uri keyring src=/etc/apt/sources.list.d/storyprint-src.sources
-  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
-  uri=http://deb.debian.org/debian
-  keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-  if [[ -r /etc/apt/sources.list.d/debian.sources ]]; then
-    # take URIs and Signed-By from the stanza that serves "<codename>" binaries
-    local parsed
-    parsed=$(awk -v s="$codename" '
-      function flush() { if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " s " ") && !done) {
-                           print uris; print signed; done = 1 }
-                         types = suites = uris = signed = "" }
-      /^[ \t]*$/ { flush(); next }
-      /^Types:/      { sub(/^Types:[ \t]*/, "");      types = $0 }
-      /^Suites:/     { sub(/^Suites:[ \t]*/, "");     suites = $0 }
-      /^URIs:/       { sub(/^URIs:[ \t]*/, "");       split($0, u, /[ \t]+/); uris = u[1] }
-      /^Signed-By:/  { sub(/^Signed-By:[ \t]*/, "");  signed = $0 }
-      END { flush() }' /etc/apt/sources.list.d/debian.sources)
-    if [[ -n $parsed ]]; then
-      uri=$(sed -n 1p <<<"$parsed")
-      local sb; sb=$(sed -n 2p <<<"$parsed")
-      [[ -n $sb ]] && keyring=$sb
-    fi
-  fi
-  if [[ ! -f $src ]]; then
-    log "enabling deb-src for $codename main in $src"
-    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' \
-      "$uri" "$codename" "$keyring" | "${SUDO[@]}" tee "$src" >/dev/null
-  fi
-  # Refresh only the deb-src list; fall back to a full update.
-  log "apt-get update (deb-src)"
-  "${SUDO[@]}" apt-get update -qq -o Dir::Etc::sourcelist="$src" -o Dir::Etc::sourceparts=- \
-    -o APT::Get::List-Cleanup=0 >&2 || apt_update
-  apt-cache showsrc icu 2>/dev/null | grep -q '^Package: icu$' || { apt_update;
-    apt-cache showsrc icu 2>/dev/null | grep -q '^Package: icu$' || die "no source package for icu"; }
-}
-
-SRC_DL="$CACHE_ROOT/icu-src/$ICU_DEBVER"
-DSC="$SRC_DL/icu_${ICU_DEBVER#*:}.dsc"
-if [[ ! -f $DSC ]]; then
-  ensure_deb_src
-  mkdir -p "$(dirname "$SRC_DL")"
-  DL_TMP=$(mktemp -d "$(dirname "$SRC_DL")/.dl.XXXXXX")
-  chmod 755 "$DL_TMP"
-  log "apt-get source --download-only icu=$ICU_DEBVER -> $SRC_DL"
-  if ! (cd "$DL_TMP" && apt-get source -q --download-only "icu=$ICU_DEBVER") >"$TMP/logs/apt-source.log" 2>&1; then
-    rm -rf "$DL_TMP"
-    cat "$TMP/logs/apt-source.log" >&2
-    die "could not download the source of icu $ICU_DEBVER (the version of icu-devtools)"
-  fi
-  # the directory appears complete or not at all (another key's build may have won the race)
-  mv -T "$DL_TMP" "$SRC_DL" 2>/dev/null || rm -rf "$DL_TMP"
-fi
-[[ -f $DSC ]] || die "missing $DSC"
-
-log "unpacking $(basename "$DSC") and applying Debian's patches"
-run_logged dpkg-source dpkg-source --no-copy -x "$DSC" "$TMP/icu"
+deb_source icu "$ICU_DEBVER" icu-devtools
+unpack_deb_source "$TMP/icu"
 SRC="$TMP/icu/source"
 [[ -f $SRC/data/in/icudt${ICU_MAJOR}l.dat ]] || die "no prebuilt data/in/icudt${ICU_MAJOR}l.dat in source"
 
@@ -295,8 +144,6 @@ run_logged data-cc emcc -Oz -I"$TMP/out/include" -c "$DATA_C" -o "$D/icudt${ICU_
 run_logged data-ar emar rcs "$TMP/out/lib/libicudata-storyprint.a" "$D/icudt${ICU_MAJOR}_dat.o"
 
 # ---------------------------------------------------------------------------------------------
-sz() { stat -c %s "$1"; }
-gz() { gzip -9 -c "$1" | wc -c; }
 {
   printf '%-40s %10s %10s\n' file raw_bytes gzip9_bytes
   for f in data/icudt${ICU_MAJOR}l-base.dat data/icudt${ICU_MAJOR}l-dict.dat lib/libicuuc.a \
@@ -304,8 +151,6 @@ gz() { gzip -9 -c "$1" | wc -c; }
     [[ -f $TMP/out/$f ]] && printf '%-40s %10s %10s\n' "$f" "$(sz "$TMP/out/$f")" "$(gz "$TMP/out/$f")"
   done
 } >"$TMP/out/SIZES.txt"
-mkdir -p "$TMP/out/logs"
-cp "$TMP"/logs/*.log "$TMP/out/logs/"
 {
   echo "key: $KEY"
   echo "icu: $ICU_DEBVER (Debian source package, patches from debian/patches/series applied)"
@@ -318,8 +163,4 @@ cp "$TMP"/logs/*.log "$TMP/out/logs/"
   echo "build seconds: $((SECONDS - START))"
 } >"$TMP/out/BUILD-INFO.txt"
 
-mv -T "$TMP/out" "$DEST"
-rm -rf "$FAILED_LOGS"
-log "done in $((SECONDS - START)) s: $DEST"
-cat "$DEST/SIZES.txt" >&2
-echo "$DEST"
+cache_close

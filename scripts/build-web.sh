@@ -4,7 +4,7 @@
 # the demo pack (scripts/build.sh). Only copies: takes about a second.
 #   scripts/build-web.sh [OUT_DIR]        (default dist/web)
 # Layout of OUT_DIR (all paths relative, so any static host and any sub-path works):
-#   index.html app.mjs worker.mjs extract.mjs style.css   from web/
+#   index.html style.css *.mjs                             from web/ (app.mjs and the modules it loads, worker.mjs)
 #   runtime/                                               scripts/stage-runtime.sh: wrapper, wasm, report view,
 #                                                           article extraction, Readability (as in the extension)
 #   data/demo.pack data/samples.json                        the demo pack and the sample pages of demo/samples.json

@@ -53,7 +53,7 @@ const cases = [
   { name: 'single letters, 10 MB (5M words)', text: fill('a ', 10 * MB) },
   { name: 'over the size limit, 17 MB', text: fill(news, 17 * MB) },
 ];
-// Combining marks (issue 14): ICU reorders a run of marks in quadratic time unless the core bounds
+// Combining marks: ICU reorders a run of marks in quadratic time unless the core bounds
 // the runs first. Time per MB must be flat from 100 KB to 10 MB.
 const KB = 1 << 10;
 const marks = (units) => { // random marks of U+0300-U+036F, a fixed sequence

@@ -6,7 +6,7 @@
 #   4. browser tests of the demo page (Chromium) and the extension: extension-both.test.mjs runs the same
 #      tests in Debian Chromium (playwright-core) and Firefox ESR (puppeteer-core 24, WebDriver BiDi)
 #   5. a short fuzzing round of each libFuzzer target (STORYPRINT_FUZZ_SECONDS each, default 15;
-#      0 skips it); long campaigns: scripts/fuzz.sh SECONDS
+#      0 skips it); long campaigns: tests/fuzz/fuzz.sh SECONDS
 # Needs ../shared/data beside the checkout (development data; never copied into the repo).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ fi
 step "wrapper and parity (node)" node --test --test-reporter=spec tests/js/
 step "browser (node)" node --test --test-concurrency=1 --test-reporter=spec tests/browser/
 fuzz_seconds=${STORYPRINT_FUZZ_SECONDS:-15}
-((fuzz_seconds > 0)) && step "fuzz (${fuzz_seconds} s per target)" scripts/fuzz.sh "$fuzz_seconds"
+((fuzz_seconds > 0)) && step "fuzz (${fuzz_seconds} s per target)" tests/fuzz/fuzz.sh "$fuzz_seconds"
 
 if ((${#failed[@]})); then
   echo "FAILED: ${failed[*]}" >&2

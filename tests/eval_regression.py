@@ -5,8 +5,8 @@
 2. the story-grouped cross-validated measures, and those of the corpus held out (fitted on the
    other corpora alone), stay above floors set slightly under what was reached (README,
    "Accuracy"; core/ACCURACY.md): a drop means a change made the engine worse.
-The corpora, weights and unweighed features are those of scripts/fit-model.sh
-(scripts/model-corpora.sh), so the floors measure the procedure that made the shipped model.
+The corpora, weights and unweighed features are those of model/fit-model.sh
+(model/model-corpora.sh), so the floors measure the procedure that made the shipped model.
 usage: eval_regression.py PATH/TO/storyprint"""
 import json, os, re, subprocess, sys, tempfile
 
@@ -24,7 +24,7 @@ def need(path):
 
 
 def model_corpora():
-    text = open(os.path.join(root, "scripts", "model-corpora.sh"), encoding="utf-8").read()
+    text = open(os.path.join(root, "model", "model-corpora.sh"), encoding="utf-8").read()
     table = lambda name: dict(re.findall(r"\[(\w+)\]=([\w.-]+)", re.search(name + r"=\((.*)\)", text).group(1)))
     return table("dir"), {k: float(v) for k, v in table("weight").items()}, re.search(r"^drop=(\S*)", text, re.M).group(1)
 

@@ -1,16 +1,17 @@
-// The only wasm-specific file: embind surface of the core for core/js/storyprint.mjs.
+// The product's embind surface of the core, for core/js/storyprint.mjs (extension, demo page, runner).
+// The runner's evaluation has its own file, eval_bindings.cpp, linked into the same module.
 // Text crosses as UTF-16 in wasm memory (the wrapper writes JS strings there unchanged), so
 // passage offsets are UTF-16 code units of the caller's string and lone surrogates survive as
 // one unit each. Results cross as JSON strings from the core's one serialiser; errors are values.
 #include <emscripten/bind.h>
 
 #include <cstdio>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "embind_util.hpp"
+#include "json_writer.hpp"
 #include "storyprint/check.hpp"
-#include "storyprint/evaluate.hpp"
 #include "storyprint/library.hpp"
 #include "storyprint/pack.hpp"
 #include "storyprint/text.hpp"
@@ -19,12 +20,13 @@ using namespace storyprint;
 
 namespace {
 
-std::string error_json(const Error& e) {
-  return "{\"error\":{\"code\":" + json_string(e.code) + ",\"message\":" + json_string(e.message) + "}}";
-}
-
-std::u16string_view view16(std::uintptr_t ptr, std::size_t len) {
-  return {reinterpret_cast<const char16_t*>(ptr), len};
+void pack_info_json(Json& j, std::string_view name, const PackInfo& p) {
+  j.open('{');
+  j.key("name"), j.str(name);
+  j.key("versions"), j.num(std::int64_t(p.versions));
+  j.key("stories"), j.num(std::int64_t(p.stories));
+  j.key("bytes"), j.num(std::int64_t(p.bytes));
+  j.close('}');
 }
 
 class Engine {
@@ -32,17 +34,17 @@ class Engine {
   std::string addPack(const std::string& name, std::uintptr_t ptr, std::size_t len) {
     auto info = library_.add(name, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
     if (!info) return error_json(info.error());
-    return "{\"name\":" + json_string(name) + ",\"versions\":" + std::to_string(info->versions) +
-           ",\"stories\":" + std::to_string(info->stories) + ",\"bytes\":" + std::to_string(info->bytes) + "}";
+    Json j;
+    pack_info_json(j, name, *info);
+    return std::move(j.out);
   }
   bool removePack(const std::string& name) { return library_.remove(name); }
   std::string packs() const {
-    std::string out = "[";
-    for (const auto& p : library_.packs())
-      out += std::string(out.size() > 1 ? "," : "") + "{\"name\":" + json_string(p.name) + ",\"versions\":" +
-             std::to_string(p.versions) + ",\"stories\":" + std::to_string(p.stories) + ",\"bytes\":" +
-             std::to_string(p.bytes) + "}";
-    return out + "]";
+    Json j;
+    j.open('[');
+    for (const auto& p : library_.packs()) pack_info_json(j, p.name, p);
+    j.close(']');
+    return std::move(j.out);
   }
   std::string check(std::uintptr_t ptr16, std::size_t len16, const std::string& id, const std::string& url,
                     const std::string& outlet, const std::string& title, const std::string& published) {
@@ -71,36 +73,10 @@ class Engine {
     return emscripten::val(emscripten::typed_memory_view(built_.size(), built_.data()));
   }
 
-  // Evaluation (runner's `eval`): pages and gold spans are staged, then measured against the pack
-  // last made by builderFinish(), by the same code as the native CLI.
-  void evalAddPage(const std::string& id, const std::string& text, const std::string& url, const std::string& outlet,
-                   const std::string& title, const std::string& published, const std::string& label,
-                   const std::string& revision, const std::string& story, const std::vector<std::string>& sources,
-                   const std::string& kind) {
-    eval_pages_.push_back(LabelledPage{id, text, PageMeta{url, outlet, title, published}, label, revision, sources, story, kind});
-  }
-  void evalAddSpan(const std::string& id, std::uint32_t start, std::uint32_t end, const std::string& kind) {
-    eval_spans_[id].emplace_back(start, end, kind);
-  }
-  // Returns {"result": {...}, "predictions": [...]}; clears the staged pages.
-  std::string evalRun(int cv_folds, bool predictions) {
-    auto pack = Pack::open(built_);
-    if (!pack) return error_json(pack.error());
-    auto r = evaluate(*pack, eval_pages_, eval_spans_, EvalOptions{cv_folds, predictions});
-    eval_pages_.clear();
-    eval_spans_.clear();
-    if (!r) return error_json(r.error());
-    std::string out = "{\"result\":" + r->json + ",\"predictions\":[";
-    for (std::size_t i = 0; i < r->predictions.size(); ++i) out += (i ? "," : "") + r->predictions[i];
-    return out + "]}";
-  }
-
  private:
   Library library_;
   PackBuilder builder_;
   std::vector<std::uint8_t> built_;
-  std::vector<LabelledPage> eval_pages_;
-  std::map<std::string, GoldSpans> eval_spans_;
 };
 
 std::string tokenize(std::uintptr_t ptr16, std::size_t len16) {
@@ -108,20 +84,32 @@ std::string tokenize(std::uintptr_t ptr16, std::size_t len16) {
   opt.keep_forms = true;
   auto r = canonicalize_utf16(view16(ptr16, len16), opt);
   if (!r) return error_json(r.error());
-  std::string out = std::string("{\"language\":\"") + language_name(r->language) + "\",\"tokens\":[";
+  Json j;
+  j.open('{');
+  j.key("language"), j.str(language_name(r->language));
+  j.key("tokens"), j.open('[');
   for (std::size_t i = 0; i < r->tokens.size(); ++i) {
     const Token& t = r->tokens[i];
     char key[17];
     std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(t.hash));
-    out += (i ? "," : "") + std::string("{\"form\":") + json_string(r->forms[i]) + ",\"key\":\"" + key + "\",\"start\":" + std::to_string(t.begin16) +
-           ",\"end\":" + std::to_string(t.end16) + ",\"startCp\":" + std::to_string(t.begin_cp) +
-           ",\"endCp\":" + std::to_string(t.end_cp) + ",\"sentence\":" + std::to_string(t.sentence) + "}";
+    j.open('{');
+    j.key("form"), j.str(r->forms[i]);
+    j.key("key"), j.str(key);
+    j.key("start"), j.num(std::int64_t(t.begin16));
+    j.key("end"), j.num(std::int64_t(t.end16));
+    j.key("startCp"), j.num(std::int64_t(t.begin_cp));
+    j.key("endCp"), j.num(std::int64_t(t.end_cp));
+    j.key("sentence"), j.num(std::int64_t(t.sentence));
+    j.close('}');
   }
-  out += "],\"sentences\":[";
-  for (std::size_t i = 0; i < r->sentences.size(); ++i)
-    out += (i ? "," : "") + std::string("[") + std::to_string(r->sentences[i].first_token) + "," +
-           std::to_string(r->sentences[i].end_token) + "]";
-  return out + "]}";
+  j.close(']');
+  j.key("sentences"), j.open('[');
+  for (const Sentence& s : r->sentences) {
+    j.open('['), j.num(std::int64_t(s.first_token)), j.num(std::int64_t(s.end_token)), j.close(']');
+  }
+  j.close(']');
+  j.close('}');
+  return std::move(j.out);
 }
 
 // The dictionary data must outlive every iterator: it is kept for the life of the module.
@@ -165,11 +153,7 @@ EMSCRIPTEN_BINDINGS(storyprint) {
       .function("builderAdd", &Engine::builderAdd)
       .function("builderFinish", &Engine::builderFinish)
       .function("builderReset", &Engine::builderReset)
-      .function("builtBytes", &Engine::builtBytes)
-      .function("evalAddPage", &Engine::evalAddPage)
-      .function("evalAddSpan", &Engine::evalAddSpan)
-      .function("evalRun", &Engine::evalRun);
-  emscripten::register_vector<std::string>("StringVector");
+      .function("builtBytes", &Engine::builtBytes);
   emscripten::function("tokenize", &tokenize);
   emscripten::function("registerDictionaries", &registerDictionaries);
   emscripten::function("needsDictionaries", &needsDictionaries);

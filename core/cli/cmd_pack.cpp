@@ -8,6 +8,7 @@
 #include "cli_io.hpp"
 #include "commands.hpp"
 #include "corpus.hpp"
+#include "json_writer.hpp"
 #include "pack_signature.hpp"
 
 namespace storyprint::cli {
@@ -72,7 +73,12 @@ int verify(const std::string& pack_path, std::string key, std::string sig_path) 
   if (!sig) return fail(sig.error());
   auto when = verify_pack(as_bytes(*pack), *sig, key);
   if (!when) return fail(when.error());
-  std::printf("{\"valid\":true,\"signed\":\"%s\"}\n", when->c_str());
+  Json j;
+  j.open('{');
+  j.key("valid"), j.raw("true");
+  j.key("signed"), j.str(*when);
+  j.close('}');
+  std::printf("%s\n", j.out.c_str());
   return 0;
 }
 
@@ -99,9 +105,15 @@ int cmd_pack(const std::vector<std::string>& args) {
     if (!bytes) return fail(bytes.error());
     auto pack = Pack::load(std::move(*bytes));
     if (!pack) return fail(pack.error());
-    std::printf("{\"versions\":%u,\"stories\":%u,\"vocabulary\":%u,\"bytes\":%zu,\"bytes_per_version\":%.1f}\n",
-                pack->version_count(), pack->story_count(), pack->vocab_count(), pack->byte_size(),
-                pack->version_count() ? double(pack->byte_size()) / pack->version_count() : 0.0);
+    Json j;
+    j.open('{');
+    j.key("versions"), j.num(std::int64_t(pack->version_count()));
+    j.key("stories"), j.num(std::int64_t(pack->story_count()));
+    j.key("vocabulary"), j.num(std::int64_t(pack->vocab_count()));
+    j.key("bytes"), j.num(std::int64_t(pack->byte_size()));
+    j.key("bytes_per_version"), j.num(pack->version_count() ? double(pack->byte_size()) / pack->version_count() : 0.0, 1);
+    j.close('}');
+    std::printf("%s\n", j.out.c_str());
     return 0;
   }
   std::string in, out;

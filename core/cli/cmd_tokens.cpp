@@ -1,26 +1,45 @@
 // `storyprint tokens`: what the core sees of a text, for people and for the native/wasm parity test.
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <iostream>
 
 #include "cli_io.hpp"
 #include "commands.hpp"
+#include "json_writer.hpp"
 #include "storyprint/text.hpp"
 
 namespace storyprint::cli {
 
-nlohmann::json tokens_json(const CanonicalText& ct) {
-  nlohmann::json toks = nlohmann::json::array(), sents = nlohmann::json::array();
+namespace {
+
+// Keys sorted, as this output has always had them and as the runner's `tokens` writes them.
+std::string tokens_json(const CanonicalText& ct) {
+  Json j;
+  j.open('{');
+  j.key("language"), j.str(language_name(ct.language));
+  j.key("sentences"), j.open('[');
+  for (const Sentence& s : ct.sentences) {
+    j.open('['), j.num(std::int64_t(s.first_token)), j.num(std::int64_t(s.end_token)), j.close(']');
+  }
+  j.close(']');
+  j.key("tokens"), j.open('[');
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
     const Token& t = ct.tokens[i];
     char key[17];
     std::snprintf(key, sizeof key, "%016llx", static_cast<unsigned long long>(t.hash));
-    toks.push_back({{"form", ct.forms[i]}, {"key", key}, {"start", t.begin_cp}, {"end", t.end_cp}, {"sentence", t.sentence}});
+    j.open('{');
+    j.key("end"), j.num(std::int64_t(t.end_cp));
+    j.key("form"), j.str(ct.forms[i]);
+    j.key("key"), j.str(key);
+    j.key("sentence"), j.num(std::int64_t(t.sentence));
+    j.key("start"), j.num(std::int64_t(t.begin_cp));
+    j.close('}');
   }
-  for (const Sentence& s : ct.sentences) sents.push_back({s.first_token, s.end_token});
-  return {{"tokens", toks}, {"sentences", sents}, {"language", language_name(ct.language)}};
+  j.close(']');
+  j.close('}');
+  return std::move(j.out);
 }
+
+}  // namespace
 
 int cmd_tokens(const std::vector<std::string>& args) {
   bool jsonl = false;
@@ -49,7 +68,7 @@ int cmd_tokens(const std::vector<std::string>& args) {
     for (const auto& text : texts) {
       auto ct = canonicalize(text, opt);
       if (!ct) return fail(ct.error());
-      std::cout << tokens_json(*ct).dump() << '\n';
+      std::cout << tokens_json(*ct) << '\n';
     }
   }
   return 0;

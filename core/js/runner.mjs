@@ -20,7 +20,16 @@ const COMMANDS = {
   pack: async () => (await import('./runner/cmd_pack.mjs')).cmdPack,
   eval: async () => (await import('./runner/cmd_eval.mjs')).cmdEval,
   tokens: async () => (await import('./runner/cmd_tokens.mjs')).cmdTokens,
-  bench: async () => (await import('./runner/bench/cmd_bench.mjs')).cmdBench,
+  // The benchmarks live in the repository's bench/, beside their corpus generator and report: an
+  // installed copy of this package has no bench command.
+  bench: async () => {
+    try {
+      return (await import('../../bench/runner/cmd_bench.mjs')).cmdBench;
+    } catch (e) {
+      if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+      throw new CliError('bench.missing', 'bench runs from a checkout of the repository (bench/runner/)');
+    }
+  },
 };
 
 // stdout in large writes: one write per report line is slow when piped.

@@ -131,16 +131,6 @@ export class Engine {
   /** check() as the core's JSON text (numbers as printed by the core, 4 decimals). */
   checkJson(text: string, meta?: PageMeta): string;
   buildPack(versions: KnownVersion[]): Uint8Array;
-  /** Same measures and JSON as `storyprint eval --json` (result); predictions: one Report per page. */
-  evaluate(input: {
-    known: KnownVersion[];
-    pages: Array<Record<string, unknown>>;
-    spans?: Array<{ id: string; spans: [number, number, string][] }>;
-    cv?: number;
-    predictions?: boolean;
-  }): { result: Record<string, unknown>; predictions: Report[] };
-  /** evaluate() as the core's JSON text: {"result": ..., "predictions": [...]}. */
-  evaluateJson(input: Parameters<Engine['evaluate']>[0]): string;
   /** Size of the module's memory in bytes (it grows as needed and never shrinks). */
   memoryBytes(): number;
   /** language: the Snowball language the text's words are stemmed in ("english"), or "none" */

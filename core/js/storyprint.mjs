@@ -61,6 +61,13 @@ export async function createEngine(options = {}) {
   return new Engine(module, options.dictionaries ?? DICT_URL);
 }
 
+/**
+ * Key of what core/js/evaluate.mjs (the runner's evaluation, not part of this API) needs of an
+ * engine: engine[internals](fn) calls fn({module, withText, utf8Safe, parse, checked}) under the
+ * engine's abort guard, so that evaluation shares its module (and loaded dictionaries).
+ */
+export const internals = Symbol('storyprint.internals');
+
 export class Engine {
   #m;
   #engine;
@@ -166,36 +173,8 @@ export class Engine {
     return this.#engine.builtBytes().slice();
   }
 
-  /**
-   * Measures on a labelled corpus, computed by the core exactly as the native `storyprint eval`:
-   * known and pages as parsed from known.jsonl / pages.jsonl, spans as parsed from spans.jsonl.
-   * Returns {result, predictions}; result has the same JSON as `storyprint eval --json`.
-   */
-  evaluate(input) { return JSON.parse(this.evaluateJson(input)); }
-
-  /** evaluate() as the core's JSON text: {"result": ..., "predictions": [...]}. */
-  evaluateJson(input) { return this.#guard(() => this.#evaluateJson(input)); }
-
-  #evaluateJson({ known, pages, spans = [], cv = 0, predictions = false }) {
-    this.#buildPack(known);
-    const str = (v) => (typeof v === 'string' ? utf8Safe(v) : '');
-    for (const p of pages) {
-      const sources = new this.#m.StringVector();
-      for (const s of Array.isArray(p.sources) ? p.sources : []) if (typeof s === 'string') sources.push_back(utf8Safe(s));
-      const storySources = Array.isArray(p.story_sources) ? p.story_sources.filter((s) => typeof s === 'string') : [];
-      const story = utf8Safe(storySources[0] ?? (Array.isArray(p.sources) && typeof p.sources[0] === 'string' ? p.sources[0] : str(p.id)));
-      try {
-        this.#engine.evalAddPage(str(p.id), str(p.text), str(p.url), str(p.outlet), str(p.title), str(p.published),
-          str(p.label), str(p.revision), story, sources, str(p.kind));
-      } finally {
-        sources.delete();
-      }
-    }
-    for (const g of spans)
-      for (const s of Array.isArray(g.spans) ? g.spans : [])
-        if (Array.isArray(s) && s.length >= 3 && Number.isInteger(s[0]) && Number.isInteger(s[1]) && s[0] >= 0 && s[1] >= 0)
-          this.#engine.evalAddSpan(str(g.id), s[0], s[1], str(s[2]));
-    return checked(this.#engine.evalRun(cv | 0, !!predictions));
+  [internals](fn) {
+    return this.#guard(() => fn({ module: this.#m, withText: (text, f) => this.#withText(text, f), utf8Safe, parse, checked }));
   }
 
   /** Size of the module's memory in bytes (it grows as needed and never shrinks). */

@@ -355,7 +355,7 @@ std::string fitted_model_source(const std::vector<const EvalResult*>& evals, con
         x.push_back(eval->features[i]), y.push_back(eval->labels[i]), opt.sample_weights.push_back(weight / float(labelled));
   }
   const Model m = fit_model(x, y, opt);
-  std::string out = "// Written by `storyprint fit` (scripts/fit-model.sh); do not edit by hand.\n"
+  std::string out = "// Written by `storyprint fit` (model/fit-model.sh); do not edit by hand.\n"
                     "// Multinomial logistic regression, corpora weighing " + weight_note +
                     " in total, classes weighted by\n// inverse frequency, L2 " +
                     std::to_string(opt.l2) + (opt.monotone ? ", evidence towards derivation only" : "") + ",\n// fitted on " + std::to_string(x.size()) + " labelled pages: " +

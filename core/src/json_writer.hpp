@@ -1,5 +1,6 @@
-// A minimal JSON writer for the core's outputs (reports, evaluations): the core has no JSON
-// dependency, and one writer keeps native and wasm output identical byte for byte.
+// A minimal JSON writer for the core's outputs (reports, evaluations, tokens, pack info; the CLI and
+// the wasm bindings use it too): the core has no JSON dependency, and one writer keeps native and
+// wasm output identical byte for byte.
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -19,9 +20,10 @@ class Json {
   }
   void str(std::string_view s) { sep(), quoted(s), need_comma_ = true; }
   void raw(std::string_view s) { sep(), out += s, need_comma_ = true; }
-  void num(double v) {  // 4 decimals: native and wasm floats agree at this precision
+  // 4 decimals by default: native and wasm floats agree at this precision.
+  void num(double v, int decimals = 4) {
     char b[32];
-    std::snprintf(b, sizeof b, "%.4f", v);
+    std::snprintf(b, sizeof b, "%.*f", decimals, v);
     raw(b);
   }
   void num(std::int64_t v) { raw(std::to_string(v)); }

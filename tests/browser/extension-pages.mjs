@@ -116,7 +116,7 @@ export function cjkHtml(root) {
 ${FOOTER('示例新闻')}</body></html>`;
 }
 
-/** Seed 0's article inside 5,000 nested <div>s (issue 14: the runner's jsdom ran out of stack). */
+/** Seed 0's article inside 5,000 nested <div>s (the runner's jsdom once ran out of stack on such a page). */
 export function deepHtml(seed) {
   const html = articleHtml({ ...seed, url: `${seed.url}?deep` }, 0);
   return html.replace('<div class="article-body">', `${'<div>'.repeat(5000)}<div class="article-body">`)

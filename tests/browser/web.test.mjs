@@ -1,4 +1,4 @@
-// End-to-end tests of the static demo page (issue 6) in Debian's Chromium through playwright-core.
+// End-to-end tests of the static demo page in Debian's Chromium through playwright-core.
 // Builds the site into a temp dir with scripts/build-web.sh, serves it with scripts/serve-web.mjs on
 // a free port, and drives the real page (module worker + wasm). Expectations for the samples come
 // from demo/samples.json (pages written for the project, in the repository); the words come from the
@@ -370,6 +370,25 @@ async function addLighthouse(page) {
   await page.click('#clear');
   return id;
 }
+
+test('a worker that cannot load: the page says the engine could not start and checks nothing', async () => {
+  const context = await browser.newContext();
+  try {
+    // As in a browser without module workers, or with worker.mjs missing: the worker never starts.
+    await context.route('**/worker.mjs', (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.waitForFunction(() => document.getElementById('engine-status').dataset.kind === 'error', null, { timeout: 15000 });
+    // The pending init is rejected, so its message ('the engine stopped') is the one left on screen.
+    assert.match(await page.textContent('#engine-status'), /^The engine could not start: the engine stopped$/);
+    assert.ok(await page.isDisabled('#check'));
+    assert.ok(await page.isDisabled('#add-known'));
+    assert.ok(await page.isDisabled('#pack-file'));
+    assert.equal(await page.getAttribute('html', 'data-ready'), null);
+  } finally {
+    await context.close();
+  }
+});
 
 test('"add as known version", then an exact copy is shown as that known version', async () => {
   const { page, errors, close } = await openPage();

@@ -1,6 +1,6 @@
 // libFuzzer target: a full check of a fuzzed page against a real pack (the story grouping, index
 // and alignment of real data), with fuzzed page metadata too. The pack comes from
-// STORYPRINT_FUZZ_PACK (scripts/fuzz.sh builds it from the development data).
+// STORYPRINT_FUZZ_PACK (tests/fuzz/fuzz.sh builds it from the development data).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -21,7 +21,7 @@ static Library* library = nullptr;
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const char* path = std::getenv("STORYPRINT_FUZZ_PACK");
   if (!path) {
-    std::fprintf(stderr, "fuzz_check: set STORYPRINT_FUZZ_PACK to a pack file (scripts/fuzz.sh does)\n");
+    std::fprintf(stderr, "fuzz_check: set STORYPRINT_FUZZ_PACK to a pack file (tests/fuzz/fuzz.sh does)\n");
     std::exit(2);
   }
   std::ifstream in(path, std::ios::binary);

@@ -22,7 +22,7 @@ const keys = (o, prefix = '') => Object.entries(o).flatMap(([k, v]) =>
 
 test('native and wasm bench: same measures, same pack sizes and recall', { timeout: 300_000 }, async () => {
   const corpus = path.join(tmp, 'corpus');
-  const gen = (out) => exec(process.execPath, [path.join(ROOT, 'scripts/gen-bench-corpus.mjs'), '--out', out, '--versions', '3000',
+  const gen = (out) => exec(process.execPath, [path.join(ROOT, 'bench/gen-corpus.mjs'), '--out', out, '--versions', '3000',
     '--latency-pages', '20', '--planted-per-kind', '10']);
   await gen(corpus);
   // Deterministic: the same seed gives the same corpus.

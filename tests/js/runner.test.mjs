@@ -50,7 +50,7 @@ describe('errors: exit code and message as the native CLI', () => {
       fs.writeFileSync(path.join(tmp, 'notext.jsonl'), '{"id": "a", "text": "x", "label": "original"}\n{"id": "b", "label": "original"}\n');
       return ['eval', '--known', path.join(tmp, 'onek.jsonl'), '--pages', path.join(tmp, 'notext.jsonl')];
     },
-    // A directory is not an empty file (issue 14): "cannot open", in both CLIs.
+    // A directory is not an empty file: "cannot open", in both CLIs.
     'pack build DIR': () => ['pack', 'build', tmp, '-o', path.join(tmp, 'dir.pack')],
     'check --pages DIR': () => ['check', '--pack', pack, '--pages', tmp],
     'check DIR': () => ['check', '--pack', pack, tmp],
@@ -145,7 +145,7 @@ describe('HTML pages', () => {
     <footer>Copyright 2024 Example News. All rights reserved. Privacy policy. Terms.</footer></body></html>`;
   const paragraphs = (text) => text.split('\n').filter((l) => l.trim()).map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('\n');
 
-  test('deeply nested HTML is that page\'s error; the batch goes on (issue 14)', async () => {
+  test('deeply nested HTML is that page\'s error; the batch goes on', async () => {
     const deep = path.join(tmp, 'deep.html');
     fs.writeFileSync(deep, html(`${'<div>'.repeat(5000)}<p>${seedText(0)}</p>${'</div>'.repeat(5000)}`));
     const after = path.join(tmp, 'after.txt');

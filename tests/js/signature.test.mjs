@@ -57,7 +57,7 @@ describe('what is refused, by the module and by both CLIs with the same words', 
     },
     'a malformed signing time': () => [pack, sigWith({ signed: 'yesterday' }), key, /malformed/],
     'not a signature file': () => [pack, '<html>', key, /not a Storyprint pack signature/],
-    // One parser (issue 14): no whitespace inside base64, in either CLI or the extension.
+    // One rule for every parser: no whitespace inside base64, in either CLI or the extension.
     'whitespace inside the signature': () => {
       const s = JSON.parse(sig).signature;
       return [pack, sigWith({ signature: `${s.slice(0, 40)} \n${s.slice(40)}` }), key, /does not verify/];

@@ -1,6 +1,6 @@
 // The JS wrapper (core/js/storyprint.mjs) over the wasm core: UTF-16 offsets, bad packs, break
-// dictionaries on demand, and token parity with the native CLI (issue 2: native and wasm must see
-// the same tokens). Run: node --test tests/js/
+// dictionaries on demand, and token parity with the native CLI (native and wasm must
+// see the same tokens). Run: node --test tests/js/
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

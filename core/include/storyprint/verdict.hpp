@@ -1,5 +1,5 @@
 // Evidence -> verdict: a multinomial logistic model over a few interpretable features of the page
-// against its best-matching story. The weights are fitted by `storyprint fit` (scripts/fit-model.sh)
+// against its best-matching story. The weights are fitted by `storyprint fit` (model/fit-model.sh)
 // and compiled in from core/src/verdict_model.inc.
 #pragma once
 #include <array>

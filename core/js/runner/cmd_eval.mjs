@@ -1,10 +1,11 @@
-// `storyprint-js eval`: the measures computed by the core (engine.evaluate, the same code as the
+// `storyprint-js eval`: the measures computed by the core (evaluate.mjs, the same code as the
 // native `storyprint eval`), printed as the native CLI prints them: its table, or its JSON.
 import fs from 'node:fs';
 import { fixed, left, right } from './fmt.mjs';
 import { CliError, readJsonl } from './io.mjs';
 import { nlohmannDump, parseRaw, stringifyRaw } from './rawjson.mjs';
 import { newEngine } from './engine.mjs';
+import { evaluateJson } from '../evaluate.mjs';
 import { dictionariesFor, readKnown } from './cmd_pack.mjs';
 
 const USAGE = `usage: storyprint-js eval --known KNOWN.jsonl --pages PAGES.jsonl [--spans SPANS.jsonl] [--cv K]
@@ -72,7 +73,7 @@ export async function cmdEval(args, out) {
   await dictionariesFor(engine, [...known.map((v) => v.text), ...pages.map((p) => (typeof p.text === 'string' ? p.text : ''))]);
   let raw;
   try {
-    raw = parseRaw(engine.evaluateJson({ known, pages, spans, cv: a.cv, predictions: !!a.predictions }));
+    raw = parseRaw(evaluateJson(engine, { known, pages, spans, cv: a.cv, predictions: !!a.predictions }));
   } catch (e) {
     if (e.code) throw new CliError(e.code, e.message);
     throw e;

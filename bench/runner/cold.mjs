@@ -8,7 +8,7 @@ const [packPath, pagePath] = process.argv.slice(2);
 const pack = fs.readFileSync(packPath);
 const page = fs.readFileSync(pagePath, 'utf8');
 const t0 = performance.now();
-const { createEngine } = await import('../../storyprint.mjs');
+const { createEngine } = await import('../../core/js/storyprint.mjs');
 const engine = await createEngine();
 engine.addPack('cold', pack);
 const t1 = performance.now();

@@ -15,7 +15,7 @@ by inverse frequency, L2 0.01, standardised features) on those pages alone, unde
 If `gold` scores below `engine`, and `engine+gold` barely above it, better passage evidence cannot
 lift the verdicts much: what is left is how the labels were given, not what the text shows.
 
-  scripts/label-ceiling.py [build/native/storyprint]     (needs python3-numpy, Debian)
+  model/label-ceiling.py [build/native/storyprint]     (needs python3-numpy, Debian)
 """
 import json, os, re, subprocess, sys, tempfile
 

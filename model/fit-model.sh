@@ -11,12 +11,12 @@
 # other corpora in every training fold) and the leave-one-corpus-out score (fitted on the other two
 # alone): the second is the forecast for news of a kind the model has never seen. Both with the
 # calibration error of the confidence (ECE, 10 bins).
-#   scripts/fit-model.sh            (needs build/native/storyprint; rebuild afterwards)
-#   scripts/fit-model.sh --report   (measures only; the model is not rewritten)
+#   model/fit-model.sh            (needs build/native/storyprint; rebuild afterwards)
+#   model/fit-model.sh --report   (measures only; the model is not rewritten)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data
-source scripts/model-corpora.sh
+source model/model-corpora.sh
 drop=${STORYPRINT_DROP_FEATURES-$drop}  # an experiment may weigh other features
 for c in "${!dir[@]}"; do
   [[ -f $data/${dir[$c]}/pages.jsonl ]] || { echo "fit-model: $data/${dir[$c]} is missing (shared development data)" >&2; exit 1; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seed corpora for the libFuzzer targets (tests/fuzz), from the development data.
 
-  fuzz-seeds.py DATA_DIR OUT_DIR STORYPRINT_CLI
+  seeds.py DATA_DIR OUT_DIR STORYPRINT_CLI
 
 Writes OUT_DIR/{text,check,pack}/ (one input per file) and OUT_DIR/check.pack, the real pack the
 check target runs against (METER dev's known versions). Nothing of it goes into the repository.
@@ -42,7 +42,7 @@ cs = jsonl(os.path.join(data, "clough-stevenson", "pages.jsonl"))
 seeds = [open(os.path.join(data, "seeds", n), encoding="utf-8").read()
          for n in sorted(os.listdir(os.path.join(data, "seeds")))]
 here = os.path.dirname(os.path.abspath(__file__))
-multi = [r["text"] for r in jsonl(os.path.join(here, "..", "tests", "data", "multilingual.jsonl"))]
+multi = [r["text"] for r in jsonl(os.path.join(here, "..", "data", "multilingual.jsonl"))]
 
 # text: byte 0 picks UTF-8 (even) or UTF-16LE (odd); inputs kept short so that runs stay fast.
 texts = [p["text"][:3000] for p in pages[::8]] + [p["text"][:3000] for p in cs[::10]] + seeds + multi

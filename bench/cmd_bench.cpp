@@ -1,6 +1,6 @@
-// `storyprint bench`: speed, size and recall on the synthetic corpus of scripts/gen-bench-corpus.mjs.
-// `storyprint-js bench` (core/js/runner/bench/) measures the same things the same way through the
-// wasm wrapper, and scripts/bench.sh compares the two. Each measure takes the path a host takes:
+// `storyprint bench`: speed, size and recall on the synthetic corpus of bench/gen-corpus.mjs.
+// `storyprint-js bench` (bench/runner/) measures the same things the same way through the
+// wasm wrapper, and bench/bench.sh compares the two. Each measure takes the path a host takes:
 // the core's own API here, the JS wrapper there.
 #include <algorithm>
 #include <array>
@@ -46,7 +46,7 @@ std::string str_of(const nlohmann::json& o, const char* k) {
 template <class F>
 Result<std::size_t> each_jsonl(const std::string& path, std::size_t limit, F&& f) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("io.open", "cannot open " + path + " (generate it: node scripts/gen-bench-corpus.mjs)");
+  if (!in) return make_error("io.open", "cannot open " + path + " (generate it: node bench/gen-corpus.mjs)");
   std::string line;
   std::size_t n = 0, line_no = 0;
   while ((!limit || n < limit) && std::getline(in, line)) {
@@ -192,7 +192,7 @@ int cmd_bench(const std::vector<std::string>& args) {
   if (!parse(args, a)) {
     std::fputs("usage: storyprint bench [--corpus DIR] [--packs DIR] [--sizes 1000,10000,100000] [--canon-docs N]\n"
                "                       [--build-docs N] [--json]\n"
-               "  corpus: node scripts/gen-bench-corpus.mjs --out DIR; packs larger than --build-docs are cached in --packs\n",
+               "  corpus: node bench/gen-corpus.mjs --out DIR; packs larger than --build-docs are cached in --packs\n",
                stderr);
     return 2;
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Native and wasm bench results (`storyprint bench --json`, `storyprint-js bench --json`) -> one
-// markdown table with the wasm/native ratio per measure and the targets of issue 4.
-//   node scripts/bench-report.mjs NATIVE.json WASM.json [CONTEXT.json] > results.md
+// markdown table with the wasm/native ratio per measure and the target of each (README, Performance).
+//   node bench/report.mjs NATIVE.json WASM.json [CONTEXT.json] > results.md
 import fs from 'node:fs';
 
 const [nat, wasm] = process.argv.slice(2, 4).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
@@ -59,7 +59,7 @@ const out = [
   '',
   `${ctx.date ?? new Date().toISOString()} · ${ctx.cpu ?? ''} · ${ctx.node ?? process.version} · ${ctx.emcc ?? ''}`,
   '',
-  `Corpus: scripts/gen-bench-corpus.mjs, ${ctx.versions ?? '?'} synthetic versions (seed ${ctx.seed ?? '?'}), ` +
+  `Corpus: bench/gen-corpus.mjs, ${ctx.versions ?? '?'} synthetic versions (seed ${ctx.seed ?? '?'}), ` +
     'latency pages of 800 words (half derived from a version, half original), 100 planted pages per kind. ' +
     'Ratio: wasm speed as a share of native (throughput wasm/native; times native/wasm). ' +
     'Wasm runs in Node through core/js/storyprint.mjs, after a warm-up.',

@@ -1,11 +1,11 @@
-// Reading the bench corpus (scripts/gen-bench-corpus.mjs) and the cached large packs.
+// Reading the bench corpus (bench/gen-corpus.mjs) and the cached large packs.
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { CliError } from '../io.mjs';
+import { CliError } from '../../core/js/runner/io.mjs';
 
 /** The first `limit` objects of a JSON-lines file (0: all), streamed: known.jsonl is hundreds of MB. */
 export async function readJsonlHead(path, limit = 0) {
-  if (!fs.existsSync(path)) throw new CliError('io.open', `cannot open ${path} (generate it: node scripts/gen-bench-corpus.mjs)`);
+  if (!fs.existsSync(path)) throw new CliError('io.open', `cannot open ${path} (generate it: node bench/gen-corpus.mjs)`);
   const out = [];
   const stream = fs.createReadStream(path, { encoding: 'utf8' });
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });

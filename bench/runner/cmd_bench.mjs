@@ -1,4 +1,4 @@
-// `storyprint-js bench`: the measures of the native `storyprint bench` (core/cli/cmd_bench.cpp),
+// `storyprint-js bench`: the measures of the native `storyprint bench` (bench/cmd_bench.cpp),
 // taken through the JS wrapper as the extension and the demo page use it. Same options, same JSON.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,18 +8,18 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { CliError } from '../io.mjs';
-import { fixed, left } from '../fmt.mjs';
-import { createEngine } from '../../storyprint.mjs';
+import { CliError } from '../../core/js/runner/io.mjs';
+import { fixed, left } from '../../core/js/runner/fmt.mjs';
+import { createEngine } from '../../core/js/storyprint.mjs';
 import { metaOf, percentile, readJsonlHead, versionOf } from './corpus.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const WASM_DIR = path.resolve(HERE, '../../wasm');
+const WASM_DIR = path.resolve(HERE, '../../core/js/wasm');
 const COLD = path.join(HERE, 'cold.mjs');
 const exec = promisify(execFile);
 const USAGE = `usage: storyprint-js bench [--corpus DIR] [--packs DIR] [--sizes 1000,10000,100000] [--canon-docs N]
                           [--build-docs N] [--json]
-  corpus: node scripts/gen-bench-corpus.mjs --out DIR; packs larger than --build-docs are cached in --packs
+  corpus: node bench/gen-corpus.mjs --out DIR; packs larger than --build-docs are cached in --packs
 `;
 
 function parseArgs(args) {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the native CLI and the wasm module (through the JS wrapper) on one synthetic corpus,
 # then writes build/bench/results.md: every measure side by side with its wasm/native ratio and
-# the targets of issue 4.
-#   scripts/bench.sh [--versions 100000] [--sizes 1000,10000,100000] [--seed 1]
+# its target (README, Performance).
+#   bench/bench.sh [--versions 100000] [--sizes 1000,10000,100000] [--seed 1]
 # Needs the builds (scripts/build.sh --no-setup) and ../shared/data (the word list's source).
 # The corpus and the large packs are cached under build/bench/ (the corpus by generator and seed,
 # the packs by the sources that decide their bytes). A first run builds the 100k pack natively,
@@ -16,7 +16,7 @@ while (($#)); do
     --versions) VERSIONS=$2; shift 2 ;;
     --sizes) SIZES=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
-    *) echo "usage: scripts/bench.sh [--versions N] [--sizes A,B,C] [--seed S]" >&2; exit 2 ;;
+    *) echo "usage: bench/bench.sh [--versions N] [--sizes A,B,C] [--seed S]" >&2; exit 2 ;;
   esac
 done
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -27,7 +27,7 @@ probe=$("$NATIVE" bench --help 2>&1 || true)
 [[ $probe != *"unknown command"* ]] || { log "$NATIVE has no bench command: rebuild it"; exit 1; }
 
 hash() { cat "$@" | sha256sum | cut -c1-12; }
-CORPUS=build/bench/corpus-$(echo "$VERSIONS $SEED $(hash scripts/gen-bench-corpus.mjs)" | sha256sum | cut -c1-12)
+CORPUS=build/bench/corpus-$(echo "$VERSIONS $SEED $(hash bench/gen-corpus.mjs)" | sha256sum | cut -c1-12)
 # Pack bytes depend on canonicalisation, fingerprints and the pack writer only.
 PACKS=$CORPUS/packs-$(hash core/src/text.cpp core/src/fingerprint.cpp core/src/pack_writer.cpp core/src/index.cpp \
   core/src/pack_layout.hpp core/include/storyprint/{text,fingerprint,pack,index}.hpp)
@@ -36,7 +36,7 @@ mkdir -p build/bench
 for d in build/bench/corpus-*; do [[ -d $d && $d != "$CORPUS" ]] && rm -rf "$d"; done
 if [[ ! -f $CORPUS/CORPUS.json ]]; then
   log "generating $VERSIONS synthetic versions in $CORPUS"
-  node scripts/gen-bench-corpus.mjs --out "$CORPUS" --versions "$VERSIONS" --seed "$SEED"
+  node bench/gen-corpus.mjs --out "$CORPUS" --versions "$VERSIONS" --seed "$SEED"
 fi
 for d in "$CORPUS"/packs-*; do [[ -d $d && $d != "$PACKS" ]] && rm -rf "$d"; done
 mkdir -p "$PACKS"
@@ -52,6 +52,6 @@ cat > build/bench/context.json <<EOF
 {"date": "$(date -u +%Y-%m-%dT%H:%MZ)", "cpu": "$cpu, $(nproc) cores", "node": "node $(node --version)",
  "emcc": "$emcc_version", "versions": $VERSIONS, "seed": $SEED}
 EOF
-node scripts/bench-report.mjs build/bench/native.json build/bench/wasm.json build/bench/context.json > build/bench/results.md
+node bench/report.mjs build/bench/native.json build/bench/wasm.json build/bench/context.json > build/bench/results.md
 cat build/bench/results.md
 log "wrote build/bench/results.md"

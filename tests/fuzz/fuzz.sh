@@ -3,9 +3,9 @@
 # pack) under ASan + UBSan, each for SECONDS, on seed corpora made from ../shared/data; the corpora
 # grow in build/fuzz/corpus/ from run to run. Prints executions and coverage per target; exits 1 if
 # anything crashed (the input is kept in build/fuzz/artifacts/ to replay: build/fuzz/fuzz_X FILE).
-#   scripts/fuzz.sh [SECONDS=60] [pack|text|check ...]
+#   tests/fuzz/fuzz.sh [SECONDS=60] [pack|text|check ...]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
@@ -16,7 +16,7 @@ command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (apt install c
 cmake --build --preset fuzz >&2
 out=build/fuzz
 if [[ ! -f $out/corpus/check.pack || build/native/storyprint -nt $out/corpus/check.pack ]]; then
-  python3 scripts/fuzz-seeds.py ../shared/data "$out/corpus" build/native/storyprint
+  python3 tests/fuzz/seeds.py ../shared/data "$out/corpus" build/native/storyprint
 fi
 mkdir -p "$out/artifacts" "$out/logs"
 status=0

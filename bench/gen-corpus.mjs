@@ -5,7 +5,7 @@
 // per-story topic words and invented names, so that stories have their own vocabulary as real ones
 // do and the index sees a realistic long tail.
 //
-//   node scripts/gen-bench-corpus.mjs --out DIR [--versions 100000] [--seed 1] [--data ../shared/data]
+//   node bench/gen-corpus.mjs --out DIR [--versions 100000] [--seed 1] [--data ../shared/data]
 //
 // Writes DIR/known.jsonl (the known versions; the first 1k / 10k of them make the smaller packs),
 // DIR/latency.jsonl (800-word pages: half derived from one of the first 1,000 versions, half
