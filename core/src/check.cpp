@@ -14,6 +14,7 @@ constexpr std::size_t kMaxStories = 3;  // candidate pools aligned per check
 constexpr float kPoolShare = 0.5f;     // a version joins an anchor's pool above this share of its containment
 constexpr std::size_t kMaxPool = 32;
 constexpr int kPoolDays = 3;
+constexpr float kSameWords = 0.99f;  // share of each text in 3-grams of the other for "the same words"
 
 // "https://www.Example.com/a/b/?utm=1#x" -> "example.com/a/b": URLs that name the same page.
 std::string url_key(std::string_view url) {
@@ -182,13 +183,16 @@ Features features_of(const PageTokens& page, std::uint32_t page_tokens, const Pa
   return f;
 }
 
-// The page may be a known version itself: same URL, or same outlet and nearly the same text.
-std::int64_t known_version_of(const PoolEvidence& ev, const Pack& pack, const PageMeta& meta) {
+// The page may be a known version itself: same URL, or same outlet and nearly the same text, or,
+// with neither to go by, the very same words: a copy in another site's template (a few lines of its
+// own around the article) is a copy, not the version.
+std::int64_t known_version_of(const PoolEvidence& ev, const Pack& pack, const PageMeta& meta, std::size_t page_tokens) {
   const std::string page_url = url_key(meta.url);
   for (const auto& ve : ev.versions) {
     const VersionView v = pack.version(ve.version);
     const bool url_match = !page_url.empty() && !v.url.empty() && url_key(v.url) == page_url;
-    const bool near_identical = ve.cov3 >= 0.95f && ve.reverse3 >= 0.95f;
+    const bool near_identical = ve.cov3 >= kSameWords && ve.reverse3 >= kSameWords &&
+                                std::max(page_tokens, v.seq.size()) - std::min(page_tokens, v.seq.size()) <= v.seq.size() / 100;
     const bool own_copy = same_outlet(meta.outlet, v.outlet) && ve.cov3 >= 0.8f && ve.reverse3 >= 0.8f;
     if (url_match || own_copy || (near_identical && meta.outlet.empty() && meta.url.empty())) return ve.version;
   }
@@ -307,7 +311,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
 
   // An original page keeps `source` = its closest known version: the UI names it only for derived
   // verdicts, but it is what the page would derive from, and attribution is measured on it.
-  rep.known_version = known_version_of(best_ev, *pack_, meta);
+  rep.known_version = known_version_of(best_ev, *pack_, meta, ct.tokens.size());
   if (rep.known_version >= 0) {
     rep.verdict = Verdict::Original;
     rep.source = rep.known_version;

@@ -59,6 +59,12 @@ TEST_CASE("the known versions are reported as themselves", "[check][seeds]") {
     // Without any metadata, a text identical to a known version is still that version.
     const Report bare = check(s.text);
     CHECK(id_of(test::demo_pack(), bare.known_version) == s.id);
+    // Without metadata, the same article in another site's template (a line or two of its own) is a
+    // copy of the version, not the version.
+    const Report wrapped = check("Skip to content\n\n" + s.text + "\n\n\u00A9 2024 Daily Mirror Online. All rights reserved.");
+    CHECK(wrapped.known_version == -1);
+    CHECK(wrapped.verdict == Verdict::Syndicated);
+    CHECK(id_of(test::demo_pack(), wrapped.source) == s.id);
     // Same URL, whatever the text around it.
     const Report by_url = check(kNavigation + s.text + kFooter, PageMeta{s.url, "", "", ""});
     CHECK(id_of(test::demo_pack(), by_url.known_version) == s.id);
