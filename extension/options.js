@@ -2,6 +2,7 @@
 // the worker to import, subscribe, update or remove. The worker owns the engine and validates
 // every pack; this page only moves bytes (through IndexedDB, see lib/db.js) and shows results.
 import * as db from './lib/db.js';
+import { formatDate } from './runtime/report-view.mjs';
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,6 +46,23 @@ function describe(p) {
   return `Subscribed: ${p.url}`;
 }
 
+// What a pack covers: its outlets (most versions first) and the dates of its versions.
+function covers(c) {
+  if (!c) return [];
+  const names = c.outlets.map((o) => `${o.name} (${o.versions})`);
+  const outlets = names.length ? `Outlets: ${names.join(', ')}${c.other_outlets ? ` and ${count(c.other_outlets, 'other')}` : ''}` +
+    `${c.unnamed ? `; ${count(c.unnamed, 'version')} without one` : ''}.` : 'No outlet is named.';
+  const dates = c.earliest ? `Published ${c.earliest === c.latest ? `on ${formatDate(c.earliest)}` :
+    `${formatDate(c.earliest)} – ${formatDate(c.latest)}`}${c.undated ? ` (${count(c.undated, 'version')} undated)` : ''}.` : 'No version is dated.';
+  return [el('br'), el('span', { className: 'covers', textContent: outlets }), el('br'), el('span', { className: 'dates', textContent: dates })];
+}
+
+function publisher(p) {
+  if (p.kind === 'bundled') return 'Publisher: Storyprint, bundled with the extension.';
+  if (p.kind === 'file') return 'Publisher: unknown (imported from a file).';
+  return `Publisher: ${new URL(p.url).host}.`;
+}
+
 function renderPacks(packs) {
   const list = Object.values(packs).sort((a, b) => a.name.localeCompare(b.name));
   $('no-packs').hidden = list.length > 0;
@@ -53,6 +71,7 @@ function renderPacks(packs) {
     const li = el('li', {}, el('strong', { textContent: p.name }), ' ', el('span', { className: 'muted', textContent: describe(p) }));
     li.dataset.pack = p.name;
     if (p.info) li.append(el('br'), `${summary(p.info)}, ${kb(p.info.bytes)}.`);
+    li.append(...covers(p.covers), el('br'), publisher(p));
     if (p.sha256) li.append(el('br'), el('span', { className: 'hash', title: p.sha256, textContent: `SHA-256 ${p.sha256}` }));
     if (p.pin) li.append(el('br'), 'Pinned to this SHA-256.');
     if (p.key) li.append(el('br'), el('span', { className: 'hash', title: p.key, textContent: `Signed by publisher key ${p.key}` }),

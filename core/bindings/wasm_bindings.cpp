@@ -13,6 +13,7 @@
 #include "storyprint/evaluate.hpp"
 #include "storyprint/library.hpp"
 #include "storyprint/pack.hpp"
+#include "storyprint/pack_summary.hpp"
 #include "storyprint/text.hpp"
 
 using namespace storyprint;
@@ -149,6 +150,13 @@ std::string packSizeError(double bytes) {
   return error_json(pack_too_large(static_cast<std::uint64_t>(bytes)));
 }
 
+// What a pack covers (outlets, dates), read from bytes the caller keeps: validated, not kept.
+std::string packSummary(std::uintptr_t ptr, std::size_t len) {
+  auto pack = Pack::open(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
+  if (!pack) return error_json(pack.error());
+  return pack_summary_json(summarize(*pack));
+}
+
 bool needsDictionaries(std::uintptr_t ptr16, std::size_t len16) {
   return !break_dictionaries_available() && needs_break_dictionaries(view16(ptr16, len16));
 }
@@ -174,4 +182,5 @@ EMSCRIPTEN_BINDINGS(storyprint) {
   emscripten::function("registerDictionaries", &registerDictionaries);
   emscripten::function("needsDictionaries", &needsDictionaries);
   emscripten::function("packSizeError", &packSizeError);
+  emscripten::function("packSummary", &packSummary);
 }

@@ -92,6 +92,21 @@ export interface PackInfo {
   bytes: number;
 }
 
+export interface PackSummary {
+  versions: number;
+  stories: number;
+  /** outlets by number of versions, most first (at most 20) */
+  outlets: { name: string; versions: number }[];
+  /** outlets beyond those listed */
+  other_outlets: number;
+  /** versions with no outlet, and with no publication date */
+  unnamed: number;
+  undated: number;
+  /** YYYY-MM-DD of the oldest and newest dated versions ("" when none is dated) */
+  earliest: string;
+  latest: string;
+}
+
 export interface Token {
   /** canonical (case-folded) form */
   form: string;
@@ -127,6 +142,10 @@ export class Engine {
   addPack(name: string, bytes: Uint8Array | ArrayBuffer): PackInfo;
   removePack(name: string): boolean;
   packs(): PackInfo[];
+  /** What a pack covers (outlets, dates); validates the bytes as addPack does, keeps nothing. */
+  packSummary(bytes: Uint8Array | ArrayBuffer): PackSummary;
+  /** Another engine over the same module, with packs of its own (checked apart from this one's). */
+  sibling(): Engine;
   check(text: string, meta?: PageMeta): Report;
   /** check() as the core's JSON text (numbers as printed by the core, 4 decimals). */
   checkJson(text: string, meta?: PageMeta): string;

@@ -132,6 +132,22 @@ export class Engine {
 
   removePack(name) { return this.#guard(() => this.#engine.removePack(utf8Safe(name))); }
 
+  /**
+   * What a pack covers: {versions, stories, outlets: [{name, versions}], other_outlets, unnamed,
+   * undated, earliest, latest}. The bytes are validated (throws as addPack does) and not kept.
+   */
+  packSummary(bytes) {
+    const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    this.checkPackSize(b.byteLength);
+    return this.#guard(() => this.#withBytes(b, (p, n) => parse(this.#m.packSummary(p, n))));
+  }
+
+  /**
+   * Another engine over the same loaded module: its own packs, checked apart from this one's, with
+   * no second copy of the module (a page can then be checked against two sets of packs).
+   */
+  sibling() { return new Engine(this.#m, this.#dictSource); }
+
   packs() { return this.#guard(() => parse(this.#engine.packs())); }
 
   /** Checks a page against every loaded pack. Offsets in the report are UTF-16 offsets into text. */

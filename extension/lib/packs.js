@@ -32,7 +32,9 @@ export async function loadStoredPacks(engine) {
   const before = JSON.stringify(packs);
   for (const meta of Object.values(packs)) {
     try {
-      meta.info = engine.addPack(meta.name, await loadBytes(meta));
+      const bytes = await loadBytes(meta);
+      meta.info = engine.addPack(meta.name, bytes);
+      meta.covers ??= engine.packSummary(bytes); // packs stored before summaries were kept
       delete meta.loadError;
     } catch (err) {
       meta.loadError = explain(err).words;
@@ -72,7 +74,7 @@ async function installPack(engine, meta, bytes, hash) {
   }
   const packs = await getPacks();
   const now = Date.now();
-  packs[meta.name] = { ...meta, info, sha256: hash ?? (await sha256Hex(bytes)), added: packs[meta.name]?.added ?? now,
+  packs[meta.name] = { ...meta, info, covers: engine.packSummary(bytes), sha256: hash ?? (await sha256Hex(bytes)), added: packs[meta.name]?.added ?? now,
     updated: now, checked: now, error: undefined, loadError: undefined };
   await setPacks(packs);
 }

@@ -292,6 +292,13 @@ test('options: importing a corrupt or foreign pack shows an error in words; chec
   const options = await openOptions();
   const names = () => options.$$eval('#packs li', (lis) => lis.map((li) => li.dataset.pack));
   assert.deepEqual(await names(), ['demo', 'seeds']);
+  // What each pack covers: its outlets with their versions, its dates, its publisher.
+  const seedsItem = options.locator('#packs li[data-pack="seeds"]');
+  const known = seeds.filter((s) => s.known);
+  assert.equal(await seedsItem.locator('.covers').textContent(),
+    `Outlets: ${known.map((s) => `${s.outlet} (1)`).sort().join(', ')}.`);
+  assert.equal(await seedsItem.locator('.dates').textContent(), 'Published on 23 Nov 2024.');
+  assert.match(await seedsItem.textContent(), /Publisher: unknown \(imported from a file\)\..*Not signed: imported as it was\./);
 
   const damaged = Buffer.from(fs.readFileSync(path.join(EXT, 'packs/demo.pack')));
   damaged[damaged.length - 20] ^= 0x5a;

@@ -204,3 +204,40 @@ describe('tokens: wasm equals native (tests/data/multilingual.jsonl)', () => {
     });
   }
 });
+
+describe('pack summary and sibling engines', () => {
+  const seedsMeta = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/seeds.json'), 'utf8')).seeds;
+  const seedText = (s) => fs.readFileSync(path.join(ROOT, '../shared/data/seeds', s.file), 'utf8');
+  let engine, pack;
+  before(async () => {
+    engine = await createEngine();
+    pack = engine.buildPack([...seedsMeta.map((s) => ({ ...s, text: seedText(s) })),
+      { id: 'undated', text: KNOWN }]);
+  });
+
+  test('packSummary: outlets by versions, the dated range, what has no outlet or date', () => {
+    const s = engine.packSummary(pack);
+    assert.equal(s.versions, 6);
+    assert.deepEqual(s.outlets.map((o) => o.versions), [1, 1, 1, 1, 1]);
+    assert.deepEqual(s.outlets.map((o) => o.name).sort(), seedsMeta.map((m) => m.outlet).sort());
+    assert.deepEqual([s.earliest, s.latest, s.unnamed, s.undated, s.other_outlets], ['2024-11-23', '2024-11-24', 1, 1, 0]);
+    assert.deepEqual(engine.packs(), [], 'the summarised pack is not loaded');
+  });
+
+  test('packSummary refuses a damaged pack as addPack does', () => {
+    const bad = pack.slice();
+    bad[bad.length - 20] ^= 0x40;
+    assert.throws(() => engine.packSummary(bad), (e) => e instanceof StoryprintError && e.code === 'pack.checksum');
+  });
+
+  test('a sibling engine shares the module but not the packs', () => {
+    const a = engine.sibling();
+    const b = engine.sibling();
+    a.addPack('seeds', pack);
+    const page = seedText(seedsMeta[2]);
+    assert.equal(a.check(page).known_version?.id, seedsMeta[2].id);
+    assert.equal(b.check(page).pack, null, 'the other sibling has no pack');
+    assert.deepEqual(b.packs(), []);
+    assert.equal(a.memoryBytes(), engine.memoryBytes(), 'one module memory');
+  });
+});
