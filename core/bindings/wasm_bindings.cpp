@@ -14,6 +14,7 @@
 #include "storyprint/library.hpp"
 #include "storyprint/pack.hpp"
 #include "storyprint/pack_summary.hpp"
+#include "storyprint/pack_edit.hpp"
 #include "storyprint/text.hpp"
 
 using namespace storyprint;
@@ -72,6 +73,40 @@ class Engine {
     return emscripten::val(emscripten::typed_memory_view(built_.size(), built_.data()));
   }
 
+  // Pack merging and pruning: packs and versions are staged, then built into builtBytes().
+  std::string mergerAddPack(std::uintptr_t ptr, std::size_t len) {
+    auto pack = Pack::open(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
+    if (!pack) return error_json(pack.error());
+    merger_.add(*pack);
+    return "{\"versions\":" + std::to_string(merger_.size()) + "}";
+  }
+  // The versions given to builderAdd since the last build, as new versions of the merge.
+  std::string mergerAddBuilt() {
+    merger_.add(builder_);
+    builder_ = PackBuilder();
+    return "{\"versions\":" + std::to_string(merger_.size()) + "}";
+  }
+  // Versions published before this date are left out of the merge: {} or the date's error.
+  std::string mergerDropBefore(const std::string& before) {
+    auto day = parse_before_day(before);
+    if (!day) return error_json(day.error());
+    merger_.drop_before(*day);
+    return "{}";
+  }
+  std::string mergerFinish() {
+    auto r = merger_.build();
+    merger_ = PackMerger();
+    if (!r) return error_json(r.error());
+    built_ = std::move(r->bytes);
+    return "{\"bytes\":" + std::to_string(built_.size()) + ",\"versions\":" + std::to_string(r->versions) +
+           ",\"stories\":" + std::to_string(r->stories) + ",\"duplicates\":" + std::to_string(r->duplicates) +
+           ",\"pruned\":" + std::to_string(r->pruned) + "}";
+  }
+  void mergerReset() {
+    merger_ = PackMerger();
+    builder_ = PackBuilder();
+  }
+
   // Evaluation (runner's `eval`): pages and gold spans are staged, then measured against the pack
   // last made by builderFinish(), by the same code as the native CLI.
   void evalAddPage(const std::string& id, const std::string& text, const std::string& url, const std::string& outlet,
@@ -99,6 +134,7 @@ class Engine {
  private:
   Library library_;
   PackBuilder builder_;
+  PackMerger merger_;
   std::vector<std::uint8_t> built_;
   std::vector<LabelledPage> eval_pages_;
   std::map<std::string, GoldSpans> eval_spans_;
@@ -174,6 +210,11 @@ EMSCRIPTEN_BINDINGS(storyprint) {
       .function("builderFinish", &Engine::builderFinish)
       .function("builderReset", &Engine::builderReset)
       .function("builtBytes", &Engine::builtBytes)
+      .function("mergerAddPack", &Engine::mergerAddPack)
+      .function("mergerAddBuilt", &Engine::mergerAddBuilt)
+      .function("mergerDropBefore", &Engine::mergerDropBefore)
+      .function("mergerFinish", &Engine::mergerFinish)
+      .function("mergerReset", &Engine::mergerReset)
       .function("evalAddPage", &Engine::evalAddPage)
       .function("evalAddSpan", &Engine::evalAddSpan)
       .function("evalRun", &Engine::evalRun);

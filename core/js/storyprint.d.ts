@@ -107,6 +107,17 @@ export interface PackSummary {
   latest: string;
 }
 
+/** What Engine.editPacks made. */
+export interface PackEdit {
+  bytes: Uint8Array;
+  versions: number;
+  stories: number;
+  /** versions left out because an earlier one has the same id or the same URL */
+  duplicates: number;
+  /** versions left out as published before the date */
+  pruned: number;
+}
+
 export interface Token {
   /** canonical (case-folded) form */
   form: string;
@@ -122,9 +133,13 @@ export interface Token {
 export class StoryprintError extends Error {
   /**
    * stable code, e.g. "pack.checksum", "pack.truncated", "pack.foreign", "pack.newer", "pack.too_large",
-   * "text.too_large", "text.too_many_tokens"; "engine.aborted" when the module stopped (make a new engine)
+   * "pack.date", "text.too_large", "text.too_many_tokens"; "engine.aborted" when the module stopped (make a new engine)
    */
   code: string;
+  /** buildPack / editPacks: the index of the version refused */
+  index?: number;
+  /** editPacks: the index of the pack refused */
+  pack?: number;
 }
 
 export interface EngineOptions {
@@ -150,6 +165,17 @@ export class Engine {
   /** check() as the core's JSON text (numbers as printed by the core, 4 decimals). */
   checkJson(text: string, meta?: PageMeta): string;
   buildPack(versions: KnownVersion[]): Uint8Array;
+  /**
+   * Packs combined at the fingerprint level: the versions of `packs` in order, then the new
+   * `versions`, the first of each id or URL kept, those published before `before` (YYYY-MM-DD; the
+   * undated are kept) left out, grouped into stories as if all were built at once. A refused pack
+   * throws with `pack` set to its index, a refused version with `index`, a bad date `pack.date`.
+   */
+  editPacks(edit: { packs?: Array<Uint8Array | ArrayBuffer>; versions?: KnownVersion[]; before?: string }): PackEdit;
+  /** editPacks({packs}).bytes: one pack of all their versions. */
+  mergePacks(packs: Array<Uint8Array | ArrayBuffer>): Uint8Array;
+  /** editPacks({packs: [pack], before}).bytes. */
+  prunePack(pack: Uint8Array | ArrayBuffer, before: string): Uint8Array;
   /** Same measures and JSON as `storyprint eval --json` (result); predictions: one Report per page. */
   evaluate(input: {
     known: KnownVersion[];

@@ -165,6 +165,14 @@ export class Engine {
   buildPack(versions) { return this.#guard(() => this.#buildPack(versions)); }
 
   #buildPack(versions) {
+    this.#stageVersions(versions);
+    parse(this.#engine.builderFinish());
+    return this.#engine.builtBytes().slice();
+  }
+
+  // Fingerprints versions into the core's builder; a refused one throws with its index, and the
+  // builder is emptied (a failed build must not leak its versions into the next one).
+  #stageVersions(versions) {
     let i = 0;
     try {
       for (const v of versions) {
@@ -175,11 +183,53 @@ export class Engine {
       }
     } catch (err) {
       if (err instanceof StoryprintError) err.index = i; // which version was refused
-      this.#engine.builderReset(); // a failed build must not leak its versions into the next one
+      this.#engine.builderReset();
       throw err;
     }
-    parse(this.#engine.builderFinish());
-    return this.#engine.builtBytes().slice();
+  }
+
+  /**
+   * Packs combined at the fingerprint level, no text needed: the versions of `packs` (bytes, in
+   * order) and new `versions` ({id, outlet, url, title, published, text}, fingerprinted here), the
+   * first of each id or URL kept, those published before `before` (YYYY-MM-DD) left out, grouped
+   * into stories as if built at once. Returns {bytes, versions, stories, duplicates, pruned}. A
+   * refused pack throws its StoryprintError with `pack` (its place in packs), a refused version
+   * with `index` (its place in versions), a bad date with code `pack.date`.
+   */
+  editPacks(edit) { return this.#guard(() => this.#editPacks(edit)); }
+
+  /** Merges packs into one (see editPacks); returns its bytes. */
+  mergePacks(packs) { return this.editPacks({ packs }).bytes; }
+
+  /** The pack without the versions published before `before` (YYYY-MM-DD); returns its bytes. */
+  prunePack(pack, before) { return this.editPacks({ packs: [pack], before }).bytes; }
+
+  #editPacks({ packs = [], versions = [], before } = {}) {
+    const asBytes = (b) => (b instanceof Uint8Array ? b : b instanceof ArrayBuffer ? new Uint8Array(b) : null);
+    try {
+      if (before !== undefined) parse(this.#engine.mergerDropBefore(utf8Safe(before)));
+      packs.forEach((p, i) => {
+        try {
+          const bytes = asBytes(p);
+          if (!bytes) throw new StoryprintError('pack.type', 'a pack must be given as bytes (Uint8Array or ArrayBuffer)');
+          this.checkPackSize(bytes.byteLength);
+          this.#withBytes(bytes, (ptr, n) => parse(this.#engine.mergerAddPack(ptr, n)));
+        } catch (err) {
+          if (err instanceof StoryprintError) err.pack = i;
+          throw err;
+        }
+      });
+      if (versions.length) {
+        this.#stageVersions(versions);
+        parse(this.#engine.mergerAddBuilt());
+      }
+    } catch (err) {
+      this.#engine.mergerReset(); // a failed edit must not leak its versions into the next one
+      throw err;
+    }
+    const info = parse(this.#engine.mergerFinish());
+    return { bytes: this.#engine.builtBytes().slice(), versions: info.versions, stories: info.stories,
+      duplicates: info.duplicates, pruned: info.pruned };
   }
 
   /**
