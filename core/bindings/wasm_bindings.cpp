@@ -15,6 +15,7 @@
 #include "storyprint/pack.hpp"
 #include "storyprint/pack_summary.hpp"
 #include "storyprint/pack_edit.hpp"
+#include "storyprint/pack_filter.hpp"
 #include "storyprint/text.hpp"
 
 using namespace storyprint;
@@ -105,6 +106,17 @@ class Engine {
   void mergerReset() {
     merger_ = PackMerger();
     builder_ = PackBuilder();
+  }
+
+  // The pack without the versions of these ids, into builtBytes(): forgetting, in the extension.
+  std::string dropVersions(std::uintptr_t ptr, std::size_t len, const std::vector<std::string>& ids) {
+    auto pack = Pack::open(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
+    if (!pack) return error_json(pack.error());
+    auto r = drop_versions(*pack, ids);
+    if (!r) return error_json(r.error());
+    built_ = std::move(r->bytes);
+    return "{\"bytes\":" + std::to_string(built_.size()) + ",\"versions\":" + std::to_string(r->versions) +
+           ",\"stories\":" + std::to_string(r->stories) + ",\"dropped\":" + std::to_string(r->dropped) + "}";
   }
 
   // Evaluation (runner's `eval`): pages and gold spans are staged, then measured against the pack
@@ -215,6 +227,7 @@ EMSCRIPTEN_BINDINGS(storyprint) {
       .function("mergerDropBefore", &Engine::mergerDropBefore)
       .function("mergerFinish", &Engine::mergerFinish)
       .function("mergerReset", &Engine::mergerReset)
+      .function("dropVersions", &Engine::dropVersions)
       .function("evalAddPage", &Engine::evalAddPage)
       .function("evalAddSpan", &Engine::evalAddSpan)
       .function("evalRun", &Engine::evalRun);

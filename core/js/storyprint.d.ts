@@ -174,6 +174,8 @@ export class Engine {
   editPacks(edit: { packs?: Array<Uint8Array | ArrayBuffer>; versions?: KnownVersion[]; before?: string }): PackEdit;
   /** editPacks({packs}).bytes: one pack of all their versions. */
   mergePacks(packs: Array<Uint8Array | ArrayBuffer>): Uint8Array;
+  /** The pack without the versions of these ids, its stories regrouped (forgetting some of a reader's articles). */
+  dropVersions(pack: Uint8Array | ArrayBuffer, ids: string[]): { bytes: Uint8Array; versions: number; stories: number; dropped: number };
   /** editPacks({packs: [pack], before}).bytes. */
   prunePack(pack: Uint8Array | ArrayBuffer, before: string): Uint8Array;
   /** Same measures and JSON as `storyprint eval --json` (result); predictions: one Report per page. */

@@ -264,6 +264,25 @@ export class Engine {
     return checked(this.#engine.evalRun(cv | 0, !!predictions));
   }
 
+  /**
+   * The pack without the versions of these ids (ids it lacks are ignored), its stories regrouped as
+   * if built at once: {bytes, versions, stories, dropped}. Throws as addPack does for a bad pack.
+   */
+  dropVersions(pack, ids) {
+    const bytes = pack instanceof Uint8Array ? pack : new Uint8Array(pack);
+    this.checkPackSize(bytes.byteLength);
+    return this.#guard(() => {
+      const list = new this.#m.StringVector();
+      try {
+        for (const id of ids) list.push_back(utf8Safe(id));
+        const info = this.#withBytes(bytes, (p, n) => parse(this.#engine.dropVersions(p, n, list)));
+        return { bytes: this.#engine.builtBytes().slice(), versions: info.versions, stories: info.stories, dropped: info.dropped };
+      } finally {
+        list.delete();
+      }
+    });
+  }
+
   /** Size of the module's memory in bytes (it grows as needed and never shrinks). */
   memoryBytes() { return this.#m.HEAPU8.buffer.byteLength; }
 

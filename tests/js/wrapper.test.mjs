@@ -284,6 +284,16 @@ describe('pack summary and sibling engines', () => {
     assert.throws(() => engine.packSummary(bad), (e) => e instanceof StoryprintError && e.code === 'pack.checksum');
   });
 
+  test('dropVersions: the pack without those versions, the rest still found', () => {
+    const r = engine.dropVersions(pack, [seedsMeta[0].id, 'undated', 'not-in-the-pack']);
+    assert.deepEqual([r.versions, r.dropped], [4, 2]);
+    const e = engine.sibling();
+    e.addPack('rest', r.bytes);
+    assert.equal(e.check(seedText(seedsMeta[0])).known_version, null, 'a dropped version is gone');
+    assert.equal(e.check(seedText(seedsMeta[2])).known_version?.id, seedsMeta[2].id);
+    assert.equal(engine.packSummary(r.bytes).undated, 0);
+  });
+
   test('a sibling engine shares the module but not the packs', () => {
     const a = engine.sibling();
     const b = engine.sibling();
