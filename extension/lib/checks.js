@@ -1,8 +1,11 @@
-// Checks the article a content script extracted against the loaded packs, keeps each tab's result
-// in session storage (so the popup can show it and a restarted worker keeps it) and badges the tab.
-import { STATES, stateOf } from '../runtime/report-view.mjs';
-import { afterAbort, whenReady } from './engine.js';
+// Checks the article a content script extracted against the loaded packs and, apart, against the
+// reader's own reading; keeps each tab's result in session storage (so the popup can show it and a
+// restarted worker keeps it) and badges the tab. An article just opened is then remembered in the
+// reading, in the background, after its result is shown.
+import { STATES, stateOf, withReading } from '../runtime/report-view.mjs';
+import { afterAbort, serial, whenReady } from './engine.js';
 import { UserError, explain } from './errors.js';
+import * as reading from './reading.js';
 
 const MAX_TEXT = 400_000; // UTF-16 units; longer "articles" are almost always whole-page dumps
 
@@ -19,9 +22,14 @@ export async function check(msg, sender) {
     // CJK/Thai pages need the break dictionaries (a local file of the extension); without them
     // the check still runs, with coarser words.
     await engine.ensureDictionaries(text).catch(() => false);
-    const report = engine.check(text, { id: page.url, ...page });
+    const meta = { id: page.url, ...page };
+    const fromPacks = engine.check(text, meta);
+    const fromReading = reading.checkReading(text, meta);
+    const { report, ...found } = withReading(fromPacks, fromReading);
     for (const p of [...report.passages, ...report.quotes]) p.text = text.slice(p.start, p.end);
-    result = { state: stateOf(report), report, page, length: text.length, packs: engine.packs().length };
+    const context = { ...found, read: await reading.readDays(report, fromReading) };
+    result = { state: stateOf(report, context), report, reading: context, page, length: text.length, packs: engine.packs().length };
+    if (msg.opened) rememberLater(text, page, msg.meta?.host, !!found.seen);
   } catch (err) {
     afterAbort(err);
     result = { state: 'error', error: explain(err).words, page };
@@ -31,6 +39,15 @@ export async function check(msg, sender) {
   await setBadge(tabId, result.state);
   const passages = result.report?.passages.map(({ start, end, kind }) => ({ start, end, kind })) ?? [];
   return { tabId, state: result.state, passages };
+}
+
+// After the answer, one change at a time with the others: remember, merge, keep under the cap.
+function rememberLater(text, page, host, seen) {
+  serial(async () => {
+    if (!(await reading.remember(text, page, String(host ?? '').slice(0, 253), seen))) return;
+    await reading.compact();
+    await reading.enforceCap();
+  }).catch((err) => console.error('Storyprint: remembering this article failed:', err));
 }
 
 export async function notArticle(sender) {
