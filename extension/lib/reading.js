@@ -16,7 +16,9 @@ import { nextMerge } from './segments.js';
 // A year of heavy reading: 50 articles a day × 365 days = 18,250, so 20,000 articles. At about
 // 1.4 KB of fingerprint per article (README, "Your reading": measured) that is about 28 MB.
 export const DEFAULT_CAP = 20_000;
-export const CAPS = [5_000, 10_000, 20_000, 50_000, 100_000];
+// The largest keeps the exported pack (about 54 MB) under the 64 MB a pack may have to be imported
+// (packs.js), so what one browser saves another can load.
+export const CAPS = [5_000, 10_000, 20_000, 40_000];
 // Pruning waits for 2 % over the cap, so the segments holding the oldest articles are rebuilt once
 // per few hundred articles, not on every page.
 const CAP_SLACK = 0.02;
