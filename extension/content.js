@@ -22,7 +22,8 @@
     const here = new URL(location.href);
     here.hash = '';
     meta.url ||= here.href;
-    meta.outlet ||= location.hostname.replace(/^www\./, '');
+    // The site the reader is on (not the canonical address's): what "never remember this site" means.
+    meta.host = siteHost(here.href);
     return { text: text.slice(0, MAX_TEXT), meta };
   }
 
@@ -34,7 +35,9 @@
     }
   }
 
-  async function check() {
+  // opened: the page has just been loaded (the reader opened it), not checked again after a pack
+  // change; only an opened article may be remembered in the reader's own reading.
+  async function check(opened = false) {
     unmark();
     let page = null;
     try {
@@ -47,7 +50,7 @@
       await send({ type: 'storyprint:page', article: false });
       return;
     }
-    const reply = await send({ type: 'storyprint:check', text: page.text, meta: page.meta });
+    const reply = await send({ type: 'storyprint:check', text: page.text, meta: page.meta, opened });
     current = { text: page.text, passages: reply?.passages ?? [] };
   }
 
@@ -172,5 +175,5 @@
 
   // A page restored from the back/forward cache keeps this script but lost its badge.
   addEventListener('pageshow', (e) => { if (e.persisted) check(); });
-  check();
+  check(true);
 })();

@@ -2,42 +2,11 @@
 // the worker to import, subscribe, update or remove. The worker owns the engine and validates
 // every pack; this page only moves bytes (through IndexedDB, see lib/db.js) and shows results.
 import * as db from './lib/db.js';
+import { $, button, call, count, size as kb, status } from './options-ui.js';
+import { el, formatDate } from './runtime/report-view.mjs';
 
-const $ = (id) => document.getElementById(id);
-
-function status(text, kind = 'ok') {
-  $('status').hidden = !text;
-  $('status').textContent = text;
-  $('status').className = kind;
-}
-
-async function call(msg) {
-  const res = await chrome.runtime.sendMessage(msg);
-  if (!res) throw { words: 'Storyprint did not answer: try again.' };
-  if (res.error) throw res.error;
-  return res;
-}
-
-const kb = (n) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 const when = (t) => (t ? new Date(t).toLocaleString() : 'never');
-const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const summary = (info) => `${count(info.versions, 'known version')} of ${count(info.stories, 'story').replace(/ys$/, 'ies')}`;
-
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  e.append(...children.filter((c) => c != null));
-  return e;
-}
-
-function button(text, onClick) {
-  const b = el('button', { type: 'button', textContent: text });
-  b.addEventListener('click', async () => {
-    b.disabled = true;
-    try { await onClick(); } finally { b.disabled = false; }
-  });
-  return b;
-}
 
 function describe(p) {
   if (p.kind === 'bundled') return 'Bundled with the extension: the demo sample pages (fictional news written for Storyprint, two stories).';
@@ -45,22 +14,40 @@ function describe(p) {
   return `Subscribed: ${p.url}`;
 }
 
+// What a pack covers: its outlets (most versions first) and the dates of its versions.
+function covers(c) {
+  if (!c) return [];
+  const names = c.outlets.map((o) => `${o.name} (${o.versions})`);
+  const outlets = names.length ? `Outlets: ${names.join(', ')}${c.other_outlets ? ` and ${count(c.other_outlets, 'other')}` : ''}` +
+    `${c.unnamed ? `; ${count(c.unnamed, 'version')} without one` : ''}.` : 'No outlet is named.';
+  const dates = c.earliest ? `Published ${c.earliest === c.latest ? `on ${formatDate(c.earliest)}` :
+    `${formatDate(c.earliest)} – ${formatDate(c.latest)}`}${c.undated ? ` (${count(c.undated, 'version')} undated)` : ''}.` : 'No version is dated.';
+  return [el('br'), el('span', { class: 'covers', text: outlets }), el('br'), el('span', { class: 'dates', text: dates })];
+}
+
+function publisher(p) {
+  if (p.kind === 'bundled') return 'Publisher: Storyprint, bundled with the extension.';
+  if (p.kind === 'file') return 'Publisher: unknown (imported from a file).';
+  return `Publisher: ${new URL(p.url).host}.`;
+}
+
 function renderPacks(packs) {
   const list = Object.values(packs).sort((a, b) => a.name.localeCompare(b.name));
   $('no-packs').hidden = list.length > 0;
   $('restore-bundled').hidden = list.some((p) => p.kind === 'bundled');
   $('packs').replaceChildren(...list.map((p) => {
-    const li = el('li', {}, el('strong', { textContent: p.name }), ' ', el('span', { className: 'muted', textContent: describe(p) }));
+    const li = el('li', {}, el('strong', { text: p.name }), ' ', el('span', { class: 'muted', text: describe(p) }));
     li.dataset.pack = p.name;
     if (p.info) li.append(el('br'), `${summary(p.info)}, ${kb(p.info.bytes)}.`);
-    if (p.sha256) li.append(el('br'), el('span', { className: 'hash', title: p.sha256, textContent: `SHA-256 ${p.sha256}` }));
+    li.append(...covers(p.covers), el('br'), publisher(p));
+    if (p.sha256) li.append(el('br'), el('span', { class: 'hash', title: p.sha256, text: `SHA-256 ${p.sha256}` }));
     if (p.pin) li.append(el('br'), 'Pinned to this SHA-256.');
-    if (p.key) li.append(el('br'), el('span', { className: 'hash', title: p.key, textContent: `Signed by publisher key ${p.key}` }),
+    if (p.key) li.append(el('br'), el('span', { class: 'hash', title: p.key, text: `Signed by publisher key ${p.key}` }),
       p.signed ? ` on ${p.signed.replace('T', ' ').replace('Z', ' UTC')}.` : '.');
     else if (p.kind === 'url') li.append(el('br'), 'Not signed: no publisher key was given, so any pack at this address is accepted.');
     else if (p.kind === 'file') li.append(el('br'), 'Not signed: imported as it was.');
     if (p.kind === 'url') li.append(el('br'), `Updated ${when(p.updated)}; last checked ${when(p.checked)}.`);
-    for (const e of [p.loadError, p.error]) if (e) li.append(el('p', { className: 'error', textContent: e }));
+    for (const e of [p.loadError, p.error]) if (e) li.append(el('p', { class: 'error', text: e }));
     const actions = el('p');
     if (p.kind === 'url') {
       actions.append(button('Update now', async () => {

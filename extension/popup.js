@@ -3,8 +3,8 @@
 // and asks the tab's content script to mark the shared passages. All page-derived strings go in
 // through text nodes, never as HTML.
 import {
-  STATES, confidenceOf, el, formatDate, listedPassages, outletName, quoteTag, quotesOf, quotesSummary, sharedShares, sourceOf,
-  timelineOf, titleNode, whySentences, pct,
+  STATES, confidenceOf, el, formatDate, listedPassages, outletName, quoteTag, quotesOf, quotesSummary, readLine, sharedShares,
+  sourceOf, timelineHeading, timelineOf, titleNode, whySentences, pct,
 } from './runtime/report-view.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -45,7 +45,8 @@ function render(result) {
     $('jump').hidden = true;
     return;
   }
-  $('why').replaceChildren(...whySentences(r, { packs: result.packs }).map((t) => el('li', { text: t })));
+  const reading = result.reading;
+  $('why').replaceChildren(...whySentences(r, { packs: result.packs, reading }).map((t) => el('li', { text: t })));
   if (['syndicated', 'rewrite', 'independent'].includes(state)) {
     const c = confidenceOf(r);
     $('confidence').hidden = false;
@@ -54,10 +55,12 @@ function render(result) {
     $('confidence-explain').textContent = c.explain;
   }
 
-  const version = state === 'known' ? r.known_version : sourceOf(r);
+  const version = state === 'known' ? r.known_version : state === 'seen' ? reading.seen.version : sourceOf(r);
   if (version) {
     $('source-section').hidden = false;
-    $('source-heading').textContent = state === 'known' ? 'This page is' : state === 'syndicated' ? 'Copied from' : 'Derived from';
+    $('source-heading').textContent = { known: 'This page is', seen: 'You read', syndicated: 'Copied from' }[state] ?? 'Derived from';
+    $('source-read').textContent = readLine(version, reading) ?? '';
+    $('source-read').hidden = !$('source-read').textContent;
     $('source-outlet').textContent = outletName(version);
     $('source-date').textContent = formatDate(version.published);
     $('source-date').dateTime = version.published ?? '';
@@ -66,10 +69,11 @@ function render(result) {
     if (r.credit) $('source-credit').textContent = `The page names it as its source (“${r.credit.name}”).`;
   }
 
-  if (r.passages.length && state !== 'known' && state !== 'none') renderShared(result, version);
+  if (r.passages.length && !['known', 'none', 'seen'].includes(state)) renderShared(result, version);
   const quotes = quotesOf(r);
-  if (quotes.length && state !== 'none') renderQuotes(quotes);
-  const timeline = timelineOf(r, result.page);
+  if (quotes.length && state !== 'none' && state !== 'seen') renderQuotes(quotes);
+  const timeline = timelineOf(r, result.page, reading);
+  $('timeline-heading').textContent = timelineHeading(reading);
   if (timeline.length) renderTimeline(timeline);
   // Sections below the popup's fold are named at the top, as links.
   const below = SECTIONS.filter(([id, name]) => name && !$(id).hidden);

@@ -68,5 +68,5 @@ EMSCRIPTEN_BINDINGS(storyprint_eval) {
       .function("addPage", &Evaluation::addPage)
       .function("addSpan", &Evaluation::addSpan)
       .function("run", &Evaluation::run);
-  emscripten::register_vector<std::string>("StringVector");
+  // StringVector (the pages' sources) is registered with the product bindings, which use it too.
 }

@@ -14,6 +14,9 @@
 #include "storyprint/check.hpp"
 #include "storyprint/library.hpp"
 #include "storyprint/pack.hpp"
+#include "storyprint/pack_summary.hpp"
+#include "storyprint/pack_edit.hpp"
+#include "storyprint/pack_filter.hpp"
 #include "storyprint/text.hpp"
 
 using namespace storyprint;
@@ -73,9 +76,55 @@ class Engine {
     return emscripten::val(emscripten::typed_memory_view(built_.size(), built_.data()));
   }
 
+  // Pack merging and pruning: packs and versions are staged, then built into builtBytes().
+  std::string mergerAddPack(std::uintptr_t ptr, std::size_t len) {
+    auto pack = Pack::open(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
+    if (!pack) return error_json(pack.error());
+    merger_.add(*pack);
+    return "{\"versions\":" + std::to_string(merger_.size()) + "}";
+  }
+  // The versions given to builderAdd since the last build, as new versions of the merge.
+  std::string mergerAddBuilt() {
+    merger_.add(builder_);
+    builder_ = PackBuilder();
+    return "{\"versions\":" + std::to_string(merger_.size()) + "}";
+  }
+  // Versions published before this date are left out of the merge: {} or the date's error.
+  std::string mergerDropBefore(const std::string& before) {
+    auto day = parse_before_day(before);
+    if (!day) return error_json(day.error());
+    merger_.drop_before(*day);
+    return "{}";
+  }
+  std::string mergerFinish() {
+    auto r = merger_.build();
+    merger_ = PackMerger();
+    if (!r) return error_json(r.error());
+    built_ = std::move(r->bytes);
+    return "{\"bytes\":" + std::to_string(built_.size()) + ",\"versions\":" + std::to_string(r->versions) +
+           ",\"stories\":" + std::to_string(r->stories) + ",\"duplicates\":" + std::to_string(r->duplicates) +
+           ",\"pruned\":" + std::to_string(r->pruned) + "}";
+  }
+  void mergerReset() {
+    merger_ = PackMerger();
+    builder_ = PackBuilder();
+  }
+
+  // The pack without the versions of these ids, into builtBytes(): forgetting, in the extension.
+  std::string dropVersions(std::uintptr_t ptr, std::size_t len, const std::vector<std::string>& ids) {
+    auto pack = Pack::open(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
+    if (!pack) return error_json(pack.error());
+    auto r = drop_versions(*pack, ids);
+    if (!r) return error_json(r.error());
+    built_ = std::move(r->bytes);
+    return "{\"bytes\":" + std::to_string(built_.size()) + ",\"versions\":" + std::to_string(r->versions) +
+           ",\"stories\":" + std::to_string(r->stories) + ",\"dropped\":" + std::to_string(r->dropped) + "}";
+  }
+
  private:
   Library library_;
   PackBuilder builder_;
+  PackMerger merger_;
   std::vector<std::uint8_t> built_;
 };
 
@@ -137,6 +186,13 @@ std::string packSizeError(double bytes) {
   return error_json(pack_too_large(static_cast<std::uint64_t>(bytes)));
 }
 
+// What a pack covers (outlets, dates), read from bytes the caller keeps: validated, not kept.
+std::string packSummary(std::uintptr_t ptr, std::size_t len) {
+  auto pack = Pack::open(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
+  if (!pack) return error_json(pack.error());
+  return pack_summary_json(summarize(*pack));
+}
+
 bool needsDictionaries(std::uintptr_t ptr16, std::size_t len16) {
   return !break_dictionaries_available() && needs_break_dictionaries(view16(ptr16, len16));
 }
@@ -153,9 +209,17 @@ EMSCRIPTEN_BINDINGS(storyprint) {
       .function("builderAdd", &Engine::builderAdd)
       .function("builderFinish", &Engine::builderFinish)
       .function("builderReset", &Engine::builderReset)
-      .function("builtBytes", &Engine::builtBytes);
+      .function("builtBytes", &Engine::builtBytes)
+      .function("mergerAddPack", &Engine::mergerAddPack)
+      .function("mergerAddBuilt", &Engine::mergerAddBuilt)
+      .function("mergerDropBefore", &Engine::mergerDropBefore)
+      .function("mergerFinish", &Engine::mergerFinish)
+      .function("mergerReset", &Engine::mergerReset)
+      .function("dropVersions", &Engine::dropVersions);
+  emscripten::register_vector<std::string>("StringVector");  // dropVersions' ids; the eval bindings use it too
   emscripten::function("tokenize", &tokenize);
   emscripten::function("registerDictionaries", &registerDictionaries);
   emscripten::function("needsDictionaries", &needsDictionaries);
   emscripten::function("packSizeError", &packSizeError);
+  emscripten::function("packSummary", &packSummary);
 }

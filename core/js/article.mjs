@@ -99,16 +99,35 @@ function collect(v, out) {
   }
 }
 
-// The page's schema.org Article (NewsArticle, BlogPosting, ...) from its JSON-LD, if any.
-function jsonLdArticle(doc) {
+// The page's JSON-LD items, flattened (@graph included).
+function jsonLdItems(doc) {
   const items = [];
   for (const s of doc.querySelectorAll('script[type="application/ld+json"]')) {
     try { collect(JSON.parse(s.textContent), items); } catch { /* broken JSON-LD is common */ }
   }
-  return items.find((o) => [].concat(o['@type'] ?? []).some((t) => /Article|BlogPosting|Report/.test(t))) ?? {};
+  return items;
 }
 
+const isType = (o, re) => [].concat(o?.['@type'] ?? []).some((t) => re.test(t));
+
+// The schema.org Article (NewsArticle, BlogPosting, ...) among them, if any.
+const articleItem = (items) => items.find((o) => isType(o, /Article|BlogPosting|Report/)) ?? {};
+
 const nameOf = (v) => (typeof v === 'string' ? v : Array.isArray(v) ? nameOf(v[0]) : String(v?.name ?? ''));
+
+// The publisher's name from JSON-LD: the article's publisher, named in place or (as many sites'
+// generators write it) by an @id pointing to an Organization elsewhere in the graph; else the one
+// news organisation the page describes. A WebSite's name is not used: it is often "Home".
+function ldPublisher(items, article) {
+  const byId = (ref) => items.find((o) => o['@id'] && o['@id'] === ref);
+  for (const p of [article.publisher, ...items.map((o) => o.publisher)]) {
+    const one = Array.isArray(p) ? p[0] : p;
+    const name = nameOf(one) || nameOf(byId(one?.['@id']));
+    if (name.trim()) return name.trim();
+  }
+  const orgs = items.filter((o) => isType(o, /^NewsMediaOrganization$/));
+  return orgs.length === 1 ? nameOf(orgs[0]).trim() : '';
+}
 
 function httpUrl(u, base) {
   if (!u || typeof u !== 'string') return '';
@@ -122,16 +141,24 @@ function httpUrl(u, base) {
   }
 }
 
+/** The host name a site is known by ("www." dropped), or '' for an address that is not http(s). */
+export function siteHost(url) {
+  const u = httpUrl(url);
+  return u ? new URL(u).hostname.replace(/^www\./, '') : '';
+}
+
 /** Canonical URL, outlet, title and publication day from meta tags and JSON-LD ('' when absent). */
 export function pageMeta(doc, baseUrl = '') {
-  const ld = jsonLdArticle(doc);
+  const items = jsonLdItems(doc);
+  const ld = articleItem(items);
   const entity = ld.mainEntityOfPage;
   return {
     url: httpUrl(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'), baseUrl) ||
       httpUrl(attr(doc, ['meta[property="og:url"]']), baseUrl) || httpUrl(ld.url, baseUrl) ||
       httpUrl(typeof entity === 'string' ? entity : entity?.['@id'], baseUrl),
-    outlet: attr(doc, ['meta[property="og:site_name"]']) || nameOf(ld.publisher) ||
-      attr(doc, ['meta[name="application-name"]']),
+    outlet: attr(doc, ['meta[property="og:site_name"]']) || ldPublisher(items, ld) ||
+      attr(doc, ['[itemprop="publisher"] [itemprop="name"]', 'meta[name="publisher"]', 'meta[name="DC.publisher"]',
+        'meta[name="dcterms.publisher"]', 'meta[name="application-name"]']),
     title: attr(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) || nameOf(ld.headline),
     published: isoDay(ld.datePublished) || isoDay(attr(doc, ['meta[property="article:published_time"]',
       'meta[itemprop="datePublished"]', 'meta[name="pubdate"]', 'meta[name="publishdate"]', 'meta[name="date"]',
@@ -161,7 +188,9 @@ export function extractArticle(doc, Readability, baseUrl = '') {
   const readability = text.length > 0;
   if (!readability) text = doc.body ? blockText(doc.body) : '';
   meta.title ||= article?.title?.trim() || doc.title?.trim() || '';
-  meta.outlet ||= article?.siteName?.trim() || '';
+  // With no name for the site anywhere, its host: the canonical address's (the site that published
+  // it, also when this copy is served from a cache or mirror), else the page's own.
+  meta.outlet ||= article?.siteName?.trim() || siteHost(meta.url) || siteHost(baseUrl);
   meta.published ||= isoDay(article?.publishedTime);
   return { text, meta, readability };
 }

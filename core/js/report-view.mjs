@@ -4,6 +4,11 @@
 // page both use it, so no two surfaces can say different things. Pure functions over the report
 // JSON of core/REPORT_FORMAT.md (features are read by name and may be absent), plus one small DOM
 // helper. No imports: the extension loads it in its worker, its popup and the demo page as is.
+//
+// The reader's own reading (the extension remembers the articles a reader opens, as a pack of
+// fingerprints) is a second set of packs, checked apart: `reading` below is what that check and the
+// remembered articles add to a report — {read: {url: day read}, seen: {version, read, others} | null,
+// fromReading: whether the report shown came from the reading}. Every function takes it as optional.
 
 /**
  * The states a checked page can be in. Badge texts are at most 4 characters (Chromium truncates
@@ -21,6 +26,8 @@ export const STATES = Object.freeze({
     sentence: 'This article covers a story your packs know, but it is not derived from any known version of it.' },
   none: { badge: '–', color: '#616161', label: 'No known version',
     sentence: 'No version in your packs tells this story.' },
+  seen: { badge: 'SEEN', color: '#00695c', label: 'You have read this article before',
+    sentence: 'You opened this article before: it is in your reading.' },
   error: { badge: '!', color: '#616161', label: 'Check failed', sentence: '' },
   'not-article': { badge: '', color: '#616161', label: 'Not an article',
     sentence: 'Storyprint leaves pages that do not look like articles alone.' },
@@ -36,13 +43,42 @@ export function hasStory(report) {
   return false;
 }
 
-/** The state of a check report: known, syndicated, rewrite, independent or none. */
-export function stateOf(report) {
+/**
+ * The state of a check report: known, syndicated, rewrite, independent or none; 'seen' for a page
+ * the reader read before that no pack knows (a page in a pack keeps that state, with the visit said).
+ */
+export function stateOf(report, reading) {
   if (!report || typeof report !== 'object') return 'error';
   if (report.known_version) return 'known';
   if (DERIVED.has(report.verdict)) return report.verdict;
   if (report.verdict !== 'original') return 'error';
-  return hasStory(report) ? 'independent' : 'none';
+  if (hasStory(report)) return 'independent';
+  return reading?.seen ? 'seen' : 'none';
+}
+
+// How the core's library ranks the reports of several packs: being a known version beats
+// everything, then the most likely derivation, then any story.
+function rank(report) {
+  if (!report) return -1;
+  if (report.known_version) return 3;
+  const p = report.probabilities ?? {};
+  return hasStory(report) ? 1 + (p.syndicated ?? 0) + (p.rewrite ?? 0) : 0;
+}
+
+/**
+ * The report to show for a page checked against the packs and, apart, against the reader's own
+ * reading, and what the reading adds: {report, seen, fromReading}. A page found in the reading is one
+ * the reader has seen (never "a rewrite of itself"): the packs' report is shown, with the visit.
+ * Otherwise the reading's report is shown when it ranks above the packs' (ties: the packs').
+ */
+export function withReading(packsReport, readingReport) {
+  const kv = readingReport?.known_version;
+  if (kv) {
+    const others = (Array.isArray(readingReport.story) ? readingReport.story : []).filter((v) => v.id !== kv.id);
+    return { report: packsReport, seen: { version: kv, others }, fromReading: false };
+  }
+  const fromReading = rank(readingReport) > rank(packsReport);
+  return { report: fromReading ? readingReport : packsReport, seen: null, fromReading };
 }
 
 /** The known version named as the page's source: only for derived pages (an original's `source` is only its closest version). */
@@ -88,6 +124,24 @@ export function outletName(v) {
   const href = safeHref(v?.url);
   if (href) return new URL(href).hostname.replace(/^www\./, '');
   return 'a known version';
+}
+
+/** The day the reader read a version (YYYY-MM-DD), when it is one of the articles they opened. */
+export function readOn(v, reading) {
+  const url = v?.url;
+  return (url && reading?.read?.[url]) || null;
+}
+
+/** A version named in a sentence: "New York Post’s report", or "the New York Post report you read on 23 Nov 2026". */
+export function reportName(v, reading) {
+  const day = readOn(v, reading);
+  return day ? `the ${outletName(v)} report you read on ${formatDate(day)}` : `${outletName(v)}’s report`;
+}
+
+/** One line under a version shown on its own (the popup's source): when the reader read it, or null. */
+export function readLine(v, reading) {
+  const day = readOn(v, reading);
+  return day ? `You read it on ${formatDate(day)}.` : null;
 }
 
 /** Reads the first of the named features present in report.scores (the core may add or drop some). */
@@ -216,10 +270,12 @@ export const quoteTag = (q) => (q.version ? `also in ${q.outlet}` : 'not in a kn
 
 /**
  * Two or three sentences saying why, built from the evidence. `context`: {packs} (number of loaded
- * packs, for "none"), {text} (the checked text, for the quotations).
+ * packs, for "none"), {text} (the checked text, for the quotations), {reading} (see the top).
  */
 export function whySentences(report, context = {}) {
-  const state = stateOf(report);
+  const reading = context.reading;
+  const state = stateOf(report, reading);
+  const where = reading?.fromReading ? 'your reading' : 'your packs';
   const out = [];
   const quotes = quotesOf(report, context.text);
   const sharedQuotes = quotes.filter((q) => q.version).length;
@@ -240,10 +296,17 @@ export function whySentences(report, context = {}) {
       if (others) out.push(`Your packs hold ${plural(others, 'other version')} of the same story.`);
       break;
     }
+    case 'seen': {
+      const { version: v, others } = reading.seen;
+      const day = readOn(v, reading);
+      out.push(`You read this article${v.title ? ` (“${v.title}”)` : ''} ${day ? `on ${formatDate(day)}` : 'before'}. No version in your packs tells its story.`);
+      if (others?.length) out.push(`You have also read ${plural(others.length, 'other report')} of this story: ${[...new Set(others.map(outletName))].join(', ')}.`);
+      break;
+    }
     case 'syndicated':
     case 'rewrite': {
       const src = sourceOf(report);
-      const who = src ? `${outletName(src)}’s report` : 'a known report';
+      const who = src ? reportName(src, reading) : 'a known report';
       if (report.republished) {
         out.push(`It holds nearly all of ${who} word for word, in long runs: a republication, whatever else the page carries.`);
       } else {
@@ -269,7 +332,7 @@ export function whySentences(report, context = {}) {
     case 'independent': {
       const n = Array.isArray(report.story) ? report.story.length : 0;
       const m = report.matches?.[0];
-      out.push(`Your packs hold ${plural(n, 'version')} of the story it covers${m ? ` (closest: ${outletName(m)})` : ''}, but it does not retell any of them.`);
+      out.push(`${where[0].toUpperCase()}${where.slice(1)} ${reading?.fromReading ? 'holds' : 'hold'} ${plural(n, 'version')} of the story it covers${m ? ` (closest: ${outletName(m)})` : ''}, but it does not retell any of them.`);
       const cov3 = feature(report, 'cov3');
       const sents = feature(report, 'source_sentences');
       if (cov3 !== undefined) {
@@ -285,15 +348,20 @@ export function whySentences(report, context = {}) {
     default:
       break;
   }
+  // A page in a pack, or a rewrite, that the reader has opened before: say so once, last.
+  if (state !== 'seen' && reading?.seen) {
+    const day = readOn(reading.seen.version, reading);
+    out.push(`You read this article before${day ? `, on ${formatDate(day)}` : ''}.`);
+  }
   return out;
 }
 
 /**
  * The story's known versions, oldest first, with the checked page placed by its date (unless it is
- * a known version itself). Items: {version, page: bool, tags: string[]}; tags name the page itself
- * and the source.
+ * a known version itself). Items: {version, page: bool, tags: string[]}; tags name the page itself,
+ * the source, and the versions the reader read.
  */
-export function timelineOf(report, page = {}) {
+export function timelineOf(report, page = {}, reading) {
   const story = Array.isArray(report.story) ? report.story : [];
   if (!story.length) return [];
   const src = sourceOf(report);
@@ -301,6 +369,8 @@ export function timelineOf(report, page = {}) {
     const tags = [];
     if (report.known_version?.id === v.id) tags.push('this page');
     if (src && src.id === v.id) tags.push(report.verdict === 'syndicated' ? 'copied from' : 'source');
+    const day = readOn(v, reading);
+    if (day) tags.push(`you read it ${formatDate(day)}`);
     return { version: v, page: false, tags };
   });
   if (!report.known_version) {
@@ -311,9 +381,12 @@ export function timelineOf(report, page = {}) {
   return items;
 }
 
+/** The heading over the timeline: whose versions of the story it lists. */
+export const timelineHeading = (reading) => `Versions of this story in ${reading?.fromReading ? 'your reading' : 'your packs'}`;
+
 /** One line for a status bar or screen reader: "Rewrite of a known report: New York Post." */
-export function summaryLine(report) {
-  const state = stateOf(report);
+export function summaryLine(report, reading) {
+  const state = stateOf(report, reading);
   const v = state === 'known' ? report.known_version : sourceOf(report);
   return `${STATES[state].label}${v ? `: ${outletName(v)}` : ''}.`;
 }

@@ -92,6 +92,32 @@ export interface PackInfo {
   bytes: number;
 }
 
+export interface PackSummary {
+  versions: number;
+  stories: number;
+  /** outlets by number of versions, most first (at most 20) */
+  outlets: { name: string; versions: number }[];
+  /** outlets beyond those listed */
+  other_outlets: number;
+  /** versions with no outlet, and with no publication date */
+  unnamed: number;
+  undated: number;
+  /** YYYY-MM-DD of the oldest and newest dated versions ("" when none is dated) */
+  earliest: string;
+  latest: string;
+}
+
+/** What Engine.editPacks made. */
+export interface PackEdit {
+  bytes: Uint8Array;
+  versions: number;
+  stories: number;
+  /** versions left out because an earlier one has the same id or the same URL */
+  duplicates: number;
+  /** versions left out as published before the date */
+  pruned: number;
+}
+
 export interface Token {
   /** canonical (case-folded) form */
   form: string;
@@ -107,9 +133,13 @@ export interface Token {
 export class StoryprintError extends Error {
   /**
    * stable code, e.g. "pack.checksum", "pack.truncated", "pack.foreign", "pack.newer", "pack.too_large",
-   * "text.too_large", "text.too_many_tokens"; "engine.aborted" when the module stopped (make a new engine)
+   * "pack.date", "text.too_large", "text.too_many_tokens"; "engine.aborted" when the module stopped (make a new engine)
    */
   code: string;
+  /** buildPack / editPacks: the index of the version refused */
+  index?: number;
+  /** editPacks: the index of the pack refused */
+  pack?: number;
 }
 
 export interface EngineOptions {
@@ -127,10 +157,27 @@ export class Engine {
   addPack(name: string, bytes: Uint8Array | ArrayBuffer): PackInfo;
   removePack(name: string): boolean;
   packs(): PackInfo[];
+  /** What a pack covers (outlets, dates); validates the bytes as addPack does, keeps nothing. */
+  packSummary(bytes: Uint8Array | ArrayBuffer): PackSummary;
+  /** Another engine over the same module, with packs of its own (checked apart from this one's). */
+  sibling(): Engine;
   check(text: string, meta?: PageMeta): Report;
   /** check() as the core's JSON text (numbers as printed by the core, 4 decimals). */
   checkJson(text: string, meta?: PageMeta): string;
   buildPack(versions: KnownVersion[]): Uint8Array;
+  /**
+   * Packs combined at the fingerprint level: the versions of `packs` in order, then the new
+   * `versions`, the first of each id or URL kept, those published before `before` (YYYY-MM-DD; the
+   * undated are kept) left out, grouped into stories as if all were built at once. A refused pack
+   * throws with `pack` set to its index, a refused version with `index`, a bad date `pack.date`.
+   */
+  editPacks(edit: { packs?: Array<Uint8Array | ArrayBuffer>; versions?: KnownVersion[]; before?: string }): PackEdit;
+  /** editPacks({packs}).bytes: one pack of all their versions. */
+  mergePacks(packs: Array<Uint8Array | ArrayBuffer>): Uint8Array;
+  /** The pack without the versions of these ids, its stories regrouped (forgetting some of a reader's articles). */
+  dropVersions(pack: Uint8Array | ArrayBuffer, ids: string[]): { bytes: Uint8Array; versions: number; stories: number; dropped: number };
+  /** editPacks({packs: [pack], before}).bytes. */
+  prunePack(pack: Uint8Array | ArrayBuffer, before: string): Uint8Array;
   /** Size of the module's memory in bytes (it grows as needed and never shrinks). */
   memoryBytes(): number;
   /** language: the Snowball language the text's words are stemmed in ("english"), or "none" */

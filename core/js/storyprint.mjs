@@ -139,6 +139,22 @@ export class Engine {
 
   removePack(name) { return this.#guard(() => this.#engine.removePack(utf8Safe(name))); }
 
+  /**
+   * What a pack covers: {versions, stories, outlets: [{name, versions}], other_outlets, unnamed,
+   * undated, earliest, latest}. The bytes are validated (throws as addPack does) and not kept.
+   */
+  packSummary(bytes) {
+    const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    this.checkPackSize(b.byteLength);
+    return this.#guard(() => this.#withBytes(b, (p, n) => parse(this.#m.packSummary(p, n))));
+  }
+
+  /**
+   * Another engine over the same loaded module: its own packs, checked apart from this one's, with
+   * no second copy of the module (a page can then be checked against two sets of packs).
+   */
+  sibling() { return new Engine(this.#m, this.#dictSource); }
+
   packs() { return this.#guard(() => parse(this.#engine.packs())); }
 
   /** Checks a page against every loaded pack. Offsets in the report are UTF-16 offsets into text. */
@@ -156,6 +172,14 @@ export class Engine {
   buildPack(versions) { return this.#guard(() => this.#buildPack(versions)); }
 
   #buildPack(versions) {
+    this.#stageVersions(versions);
+    parse(this.#engine.builderFinish());
+    return this.#engine.builtBytes().slice();
+  }
+
+  // Fingerprints versions into the core's builder; a refused one throws with its index, and the
+  // builder is emptied (a failed build must not leak its versions into the next one).
+  #stageVersions(versions) {
     let i = 0;
     try {
       for (const v of versions) {
@@ -166,15 +190,76 @@ export class Engine {
       }
     } catch (err) {
       if (err instanceof StoryprintError) err.index = i; // which version was refused
-      this.#engine.builderReset(); // a failed build must not leak its versions into the next one
+      this.#engine.builderReset();
       throw err;
     }
-    parse(this.#engine.builderFinish());
-    return this.#engine.builtBytes().slice();
+  }
+
+  /**
+   * Packs combined at the fingerprint level, no text needed: the versions of `packs` (bytes, in
+   * order) and new `versions` ({id, outlet, url, title, published, text}, fingerprinted here), the
+   * first of each id or URL kept, those published before `before` (YYYY-MM-DD) left out, grouped
+   * into stories as if built at once. Returns {bytes, versions, stories, duplicates, pruned}. A
+   * refused pack throws its StoryprintError with `pack` (its place in packs), a refused version
+   * with `index` (its place in versions), a bad date with code `pack.date`.
+   */
+  editPacks(edit) { return this.#guard(() => this.#editPacks(edit)); }
+
+  /** Merges packs into one (see editPacks); returns its bytes. */
+  mergePacks(packs) { return this.editPacks({ packs }).bytes; }
+
+  /** The pack without the versions published before `before` (YYYY-MM-DD); returns its bytes. */
+  prunePack(pack, before) { return this.editPacks({ packs: [pack], before }).bytes; }
+
+  #editPacks({ packs = [], versions = [], before } = {}) {
+    const asBytes = (b) => (b instanceof Uint8Array ? b : b instanceof ArrayBuffer ? new Uint8Array(b) : null);
+    try {
+      if (before !== undefined) parse(this.#engine.mergerDropBefore(utf8Safe(before)));
+      packs.forEach((p, i) => {
+        try {
+          const bytes = asBytes(p);
+          if (!bytes) throw new StoryprintError('pack.type', 'a pack must be given as bytes (Uint8Array or ArrayBuffer)');
+          this.checkPackSize(bytes.byteLength);
+          this.#withBytes(bytes, (ptr, n) => parse(this.#engine.mergerAddPack(ptr, n)));
+        } catch (err) {
+          if (err instanceof StoryprintError) err.pack = i;
+          throw err;
+        }
+      });
+      if (versions.length) {
+        this.#stageVersions(versions);
+        parse(this.#engine.mergerAddBuilt());
+      }
+    } catch (err) {
+      this.#engine.mergerReset(); // a failed edit must not leak its versions into the next one
+      throw err;
+    }
+    const info = parse(this.#engine.mergerFinish());
+    return { bytes: this.#engine.builtBytes().slice(), versions: info.versions, stories: info.stories,
+      duplicates: info.duplicates, pruned: info.pruned };
   }
 
   [internals](fn) {
     return this.#guard(() => fn({ module: this.#m, withText: (text, f) => this.#withText(text, f), utf8Safe, parse, checked }));
+  }
+
+  /**
+   * The pack without the versions of these ids (ids it lacks are ignored), its stories regrouped as
+   * if built at once: {bytes, versions, stories, dropped}. Throws as addPack does for a bad pack.
+   */
+  dropVersions(pack, ids) {
+    const bytes = pack instanceof Uint8Array ? pack : new Uint8Array(pack);
+    this.checkPackSize(bytes.byteLength);
+    return this.#guard(() => {
+      const list = new this.#m.StringVector();
+      try {
+        for (const id of ids) list.push_back(utf8Safe(id));
+        const info = this.#withBytes(bytes, (p, n) => parse(this.#engine.dropVersions(p, n, list)));
+        return { bytes: this.#engine.builtBytes().slice(), versions: info.versions, stories: info.stories, dropped: info.dropped };
+      } finally {
+        list.delete();
+      }
+    });
   }
 
   /** Size of the module's memory in bytes (it grows as needed and never shrinks). */

@@ -1,4 +1,4 @@
-// PackBuilder: known versions -> pack bytes. Story grouping runs the same index query as a check.
+// PackBuilder and build_pack: known versions -> pack bytes, their versions grouped into stories.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -195,50 +195,79 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
 
 }  // namespace
 
-std::vector<std::uint8_t> write_again(const Pack& pack) {
+std::vector<PackedVersion> packed_versions(const Pack& pack) {
   const std::uint32_t n = pack.version_count();
-  std::vector<VersionMeta> metas(n);
-  std::vector<Fingerprint> fps(n);
-  std::vector<std::uint32_t> story_of(n);
+  std::vector<PackedVersion> out(n);
   for (std::uint32_t v = 0; v < n; ++v) {
     const VersionView x = pack.version(v);
-    metas[v] = {std::string(x.id), std::string(x.outlet), std::string(x.url), std::string(x.title), std::string(x.published)};
-    fps[v].seq.assign(x.seq.begin(), x.seq.end());
-    fps[v].sentence_starts.assign(x.sentence_starts.begin(), x.sentence_starts.end());
-    story_of[v] = x.story;
+    out[v].meta = {std::string(x.id), std::string(x.outlet), std::string(x.url), std::string(x.title), std::string(x.published)};
+    out[v].fp.seq.assign(x.seq.begin(), x.seq.end());
+    out[v].fp.sentence_starts.assign(x.sentence_starts.begin(), x.sentence_starts.end());
   }
+  // Keys come out ascending, as fingerprint() makes them: the vocabulary is walked in key order.
   for (std::uint32_t w = 0; w < pack.vocab_count(); ++w)
-    pack.for_each_posting(w, [&](std::uint32_t v) { fps[v].keys.push_back(pack.key(w)); });
+    pack.for_each_posting(w, [&](std::uint32_t v) { out[v].fp.keys.push_back(pack.key(w)); });
+  return out;
+}
+
+std::vector<std::uint8_t> write_again(const Pack& pack) {
+  const auto versions = packed_versions(pack);
   std::vector<const VersionMeta*> mp;
   std::vector<const Fingerprint*> fp;
-  for (std::uint32_t v = 0; v < n; ++v) mp.push_back(&metas[v]), fp.push_back(&fps[v]);
+  std::vector<std::uint32_t> story_of;
+  for (std::uint32_t v = 0; v < pack.version_count(); ++v)
+    mp.push_back(&versions[v].meta), fp.push_back(&versions[v].fp), story_of.push_back(pack.version(v).story);
   return serialise(mp, fp, story_of);
 }
 
-Result<std::vector<std::uint8_t>> PackBuilder::build() const {
-  if (versions_.size() >= (1u << 31)) return make_error("pack.too_large", "too many versions for one pack");
-  std::vector<const VersionMeta*> metas;
-  std::vector<const Fingerprint*> fps;
-  for (const auto& e : versions_) metas.push_back(&e.meta), fps.push_back(&e.fp);
-  const auto n = static_cast<std::uint32_t>(versions_.size());
-  std::vector<std::uint32_t> singletons(n);
-  std::iota(singletons.begin(), singletons.end(), 0u);
+namespace {
 
-  // First pass: every version its own story, to query the index for story grouping.
-  auto first = Pack::load(serialise(metas, fps, singletons));
-  if (!first) return first.error();
+// Story grouping runs the same index query as a check, with the words held by many stories
+// counted by the candidates' own content keys rather than by scanning their tokens for the
+// word: everything it reads is in a pack, so versions taken from packs group as they did when
+// fingerprinted from text, and a merge is the pack built from all its versions at once.
+std::vector<std::uint32_t> group_stories(const Pack& singletons, std::span<const PackedVersion> versions) {
+  const auto n = static_cast<std::uint32_t>(versions.size());
+  const std::uint32_t cap = df_cap(singletons.story_count());
   UnionFind uf(n);
-  IndexQuery q(*first);
+  IndexQuery q(singletons);
+  Fingerprint rare;                                     // the query: words whose postings are walked
+  std::vector<std::pair<std::uint32_t, float>> common;  // key, IDF: the rest
+  std::vector<std::uint32_t> best;
+  std::vector<float> mass(n, 0.f);
   for (std::uint32_t v = 0; v < n; ++v) {
-    q.run(*fps[v], kGroupCandidates);
-    const VersionView a = first->version(v);
-    for (std::uint32_t u : q.versions()) {
+    rare.keys.clear();
+    common.clear();
+    for (std::uint32_t k : versions[v].fp.keys) {
+      const auto w = static_cast<std::uint32_t>(singletons.find_key(k));  // the pack holds every version's keys
+      if (singletons.df(w) > cap) common.emplace_back(k, singletons.idf(w));
+      else rare.keys.push_back(k);
+    }
+    // No query word is common, so key_seq (which packs do not keep) is never read.
+    rare.key_seq.assign(rare.keys.size(), 0);
+    q.run(rare);
+    const auto& touched = q.versions();
+    for (std::uint32_t u : touched) mass[u] = q.version_mass(u);
+    if (!common.empty()) {
+      // Common words count for the best candidates by their rare words.
+      best.assign(touched.begin(), touched.end());
+      const std::size_t top = std::min(kGroupCandidates, best.size());
+      std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(top), best.end(),
+                        [&](std::uint32_t a, std::uint32_t b) { return mass[a] > mass[b] || (mass[a] == mass[b] && a < b); });
+      best.resize(top);
+      for (std::uint32_t u : best) {
+        const auto& keys = versions[u].fp.keys;
+        for (const auto& [k, idf] : common)
+          if (std::binary_search(keys.begin(), keys.end(), k)) mass[u] += idf;
+      }
+    }
+    const VersionView a = singletons.version(v);
+    for (std::uint32_t u : touched) {
       if (u <= v) continue;
-      const VersionView b = first->version(u);
+      const VersionView b = singletons.version(u);
       if (a.day != kNoDate && b.day != kNoDate && std::abs(a.day - b.day) > kStoryDays) continue;
-      const float shared = q.version_mass(u);
       const float smaller = std::min(a.weight, b.weight);
-      if (smaller > 0 && shared / smaller >= kStoryLink) uf.unite(v, u);
+      if (smaller > 0 && mass[u] / smaller >= kStoryLink) uf.unite(v, u);
     }
   }
   // Dense story ids in order of first member.
@@ -249,7 +278,23 @@ Result<std::vector<std::uint8_t>> PackBuilder::build() const {
     if (root_story[r] == ~0u) root_story[r] = next++;
     story_of[v] = root_story[r];
   }
-  auto bytes = serialise(metas, fps, story_of);
+  return story_of;
+}
+
+}  // namespace
+
+Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions) {
+  if (versions.size() >= (1u << 31)) return make_error("pack.too_large", "too many versions for one pack");
+  std::vector<const VersionMeta*> metas;
+  std::vector<const Fingerprint*> fps;
+  for (const auto& e : versions) metas.push_back(&e.meta), fps.push_back(&e.fp);
+  const auto n = static_cast<std::uint32_t>(versions.size());
+  std::vector<std::uint32_t> singletons(n);
+  std::iota(singletons.begin(), singletons.end(), 0u);
+  // First pass: every version its own story, to query the index for story grouping.
+  auto first = Pack::load(serialise(metas, fps, singletons));
+  if (!first) return first.error();
+  auto bytes = serialise(metas, fps, group_stories(*first, versions));
   if (bytes.size() > kMaxPackBytes) return too_large();
   return bytes;
 }

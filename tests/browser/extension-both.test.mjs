@@ -2,7 +2,8 @@
 // each state's badge, popup words and why sentences on the demo sample pages and on the seeds, the
 // page marks, and screenshots of popup, marks and options at desktop and phone width. The words
 // expected are the report view's (core/js/report-view.mjs), plus what each sample's evidence must say.
-// Pack management, signatures and worker restarts: extension.test.mjs (Chromium).
+// The reader's own reading, its one main path. Pack management, signatures, worker restarts and
+// the rest of the reading: extension.test.mjs (Chromium).
 //   node --test --test-concurrency=1 tests/browser/extension-both.test.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -166,6 +167,44 @@ for (const kind of BROWSERS) {
       }
     });
 
+    test(`${kind}: your reading: asked on the first-run page; a rewrite of an article read names it, with the day`, async () => {
+      const welcome = await b.openExtensionPage('welcome.html');
+      await welcome.click('#yes');
+      await welcome.waitFor(() => /will remember/.test(document.getElementById('status').textContent), null, 'the answer saved');
+      await welcome.screenshot(path.join(SHOTS, `welcome-${kind}.png`));
+      await welcome.close();
+      // The seed pack knows the New York Post report: without it, only the reading can.
+      await inspector.evaluate(() => chrome.runtime.sendMessage({ type: 'storyprint:packs:remove', name: 'seeds' }));
+      const opened = async (page, origin) => {
+        const known = Object.keys(await session());
+        const tab = await b.open(`${origin}/article/${PAGES.indexOf(page)}.html`);
+        const found = await inspector.waitFor(async ([u, old]) => {
+          for (const [k, v] of Object.entries(await chrome.storage.session.get(null))) {
+            if (!old.includes(k) && v.page?.url === u && v.report) return { tabId: Number(k.slice(4)), result: v };
+          }
+        }, [page.url, known], `the check of ${page.url} in a new tab`);
+        return { tab, ...found };
+      };
+      await opened(SEEDS[0], srv.origin);
+      await inspector.waitFor(async () => (await chrome.runtime.sendMessage({ type: 'storyprint:reading:get' })).reading.articles === 1,
+        null, 'the article remembered');
+      const { tabId, result } = await opened(SEEDS[2], srv.origin.replace('127.0.0.1', 'localhost'));
+      assert.equal(result.state, 'rewrite');
+      assert.equal(result.reading.fromReading, true);
+      assert.equal(result.report.source_version.url, SEEDS[0].url);
+      assert.equal(await badge(tabId), STATES.rewrite.badge);
+      const popup = await popupFor(tabId);
+      try {
+        const why = await popup.texts('#why li');
+        assert.deepEqual(why, whySentences(result.report, { packs: 1, reading: result.reading }));
+        assert.match(why[0], /the New York Post report you read on \d+ \w{3} \d{4}/);
+        assert.match(await popup.text('#source-read'), /^You read it on /);
+        await popup.screenshot(path.join(SHOTS, `popup-${kind}-reading-rewrite.png`));
+      } finally {
+        await popup.close();
+      }
+    });
+
     test(`${kind}: nothing but the local pages and the subscribed pack was requested`, async () => {
       const paths = /^\/(article\/\d+\.html|img\/photo\.svg|packs\/seeds\.pack|favicon\.ico)$/;
       for (const r of srv.log) {
@@ -174,8 +213,9 @@ for (const kind of BROWSERS) {
         assert.equal(r.bodyLength, 0);
       }
       if (b.requests) {
-        const local = new URL(srv.origin).host;
-        assert.deepEqual(b.requests.filter((r) => !(new URL(r.url).host === local || r.url.startsWith(b.origin))), []);
+        // The local server, as 127.0.0.1 and as localhost (the reading test's other site).
+        const local = [new URL(srv.origin).host, new URL(srv.origin.replace('127.0.0.1', 'localhost')).host];
+        assert.deepEqual(b.requests.filter((r) => !(local.includes(new URL(r.url).host) || r.url.startsWith(b.origin))), []);
       }
     });
   });

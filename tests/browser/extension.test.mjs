@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createEngine } from '../../core/js/storyprint.mjs';
-import { STATES, quoteTag, quotesOf, whySentences } from '../../core/js/report-view.mjs';
+import { STATES, formatDate, quoteTag, quotesOf, whySentences } from '../../core/js/report-view.mjs';
 import { loadSeeds, startServer } from './extension-pages.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -292,6 +292,13 @@ test('options: importing a corrupt or foreign pack shows an error in words; chec
   const options = await openOptions();
   const names = () => options.$$eval('#packs li', (lis) => lis.map((li) => li.dataset.pack));
   assert.deepEqual(await names(), ['demo', 'seeds']);
+  // What each pack covers: its outlets with their versions, its dates, its publisher.
+  const seedsItem = options.locator('#packs li[data-pack="seeds"]');
+  const known = seeds.filter((s) => s.known);
+  assert.equal(await seedsItem.locator('.covers').textContent(),
+    `Outlets: ${known.map((s) => `${s.outlet} (1)`).sort().join(', ')}.`);
+  assert.equal(await seedsItem.locator('.dates').textContent(), 'Published on 23 Nov 2024.');
+  assert.match(await seedsItem.textContent(), /Publisher: unknown \(imported from a file\)\..*Not signed: imported as it was\./);
 
   const damaged = Buffer.from(fs.readFileSync(path.join(EXT, 'packs/demo.pack')));
   damaged[damaged.length - 20] ^= 0x5a;
@@ -423,8 +430,9 @@ test('options: a signed subscription refuses a swapped pack and an older signed 
 
 // ---- worker restart ----
 
-test('a worker restart keeps the packs and the verdicts', async () => {
-  const cdp = await context.newCDPSession(tabs[seeds[0].id].page);
+// Stops the extension's worker (CDP) and waits until it has stopped: the next event starts a new one.
+async function stopWorker(page) {
+  const cdp = await context.newCDPSession(page);
   // A mark in the worker's global scope: gone after a real restart. (Playwright may keep the same
   // Worker handle across the restart, so its 'close' event is not a reliable signal.)
   await inWorker(() => { globalThis.storyprintTestMark = true; });
@@ -439,6 +447,10 @@ test('a worker restart keeps the packs and the verdicts', async () => {
     return stopped;
   }, 'the worker to stop');
   await cdp.detach();
+}
+
+test('a worker restart keeps the packs and the verdicts', async () => {
+  await stopWorker(tabs[seeds[0].id].page);
 
   // Verdicts: the popup reads them from session storage, with no worker running.
   const t = tabs[seeds[0].id];
@@ -461,12 +473,229 @@ test('a worker restart keeps the packs and the verdicts', async () => {
   assert.equal(await inWorker(() => globalThis.storyprintTestMark), undefined, 'the worker really restarted');
 });
 
+// ---- your reading ----
+
+// The first-run page, opened by the extension when it was installed: an extension page the tests
+// also talk to the worker through (the worker only takes reading and pack changes from those).
+const welcomePage = () => until(async () => context.pages().find((p) => p.url() === `chrome-extension://${extId}/welcome.html`), 'the first-run page');
+const ext = async (fn, arg) => (await welcomePage()).evaluate(fn, arg);
+const remembered = async () => (await ext(() => chrome.runtime.sendMessage({ type: 'storyprint:reading:get' }))).reading;
+const localDay = (t = Date.now()) => { const d = new Date(t); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+const otherSite = () => srv.origin.replace('127.0.0.1', 'localhost');
+
+// Opens seed i at an origin in a new tab; resolves with its tab id and fresh result.
+async function openSeed(i, origin = srv.origin) {
+  const since = Date.now();
+  const before = new Set(Object.keys(await session()));
+  const page = await context.newPage();
+  await page.goto(`${origin}/article/${i}.html`);
+  const { tabId, result } = await until(async () => {
+    for (const [k, v] of Object.entries(await session())) {
+      if (!before.has(k) && v.page?.url === seeds[i].url && v.checked >= since) return { tabId: Number(k.slice(4)), result: v };
+    }
+  }, `the check of seed ${i} at ${origin}`);
+  return { page, tabId, result };
+}
+
+// A tab's result after it was checked again (a reload, or a recheck after a change).
+async function freshResult(tabId, since) {
+  return until(async () => {
+    const v = (await session())[`tab:${tabId}`];
+    return v && v.checked >= since && v;
+  }, `a new check of tab ${tabId}`);
+}
+
+// Remembering happens after the check answered: wait for it to be counted.
+const rememberedCount = (n) => until(async () => (await remembered()).articles === n && n, `${n} articles remembered`);
+
+async function openReadingOptions() {
+  const page = await openOptions();
+  await page.waitForFunction(() => document.getElementById('reading-stats').textContent);
+  return page;
+}
+
+const reading = {}; // tabs of the reading tests
+
+test('your reading: asked once, on a first-run page saying what is kept; nothing is remembered before the answer', async () => {
+  const welcome = await welcomePage();
+  await welcome.setViewportSize({ width: 900, height: 900 });
+  const words = await welcome.textContent('body');
+  assert.match(words, /Nothing leaves your browser/);
+  assert.match(words, /its address, title, site and publication date, and the day you read it/);
+  assert.match(words, /Not the text itself/);
+  // Every seed was opened before the answer: none is remembered.
+  assert.equal((await remembered()).articles, 0);
+  assert.equal((await remembered()).settings.choice, null);
+  await welcome.screenshot({ path: path.join(SHOTS, 'welcome.png'), fullPage: true });
+  await welcome.click('#yes');
+  await welcome.waitForFunction(() => /will remember/.test(document.getElementById('status').textContent));
+  assert.equal((await remembered()).settings.choice, 'yes');
+  // The reading tests need the seeds known only from the reading, not from imported packs.
+  for (const name of ['kyiv', 'seeds']) await ext((n) => chrome.runtime.sendMessage({ type: 'storyprint:packs:remove', name: n }), name);
+});
+
+test('your reading: read article A, then a rewrite of A on another site is named as a rewrite of the A you read', async () => {
+  reading.a = await openSeed(0);
+  assert.equal(reading.a.result.state, 'none', 'no pack knows A now, and it was not read before');
+  await rememberedCount(1);
+
+  reading.rewrite = await openSeed(2, otherSite());
+  const { state, report, reading: ctx } = reading.rewrite.result;
+  assert.equal(state, 'rewrite');
+  assert.equal(ctx.fromReading, true);
+  assert.equal(report.source_version.url, seeds[0].url);
+  assert.equal(ctx.read[seeds[0].url], localDay());
+  await expectBadge(reading.rewrite.tabId, BADGES.rewrite);
+  const popup = await openPopup(reading.rewrite.tabId);
+  try {
+    const why = await popup.locator('#why li').allTextContents();
+    assert.deepEqual(why, whySentences(report, { packs: 1, reading: ctx }));
+    assert.match(why[0], new RegExp(`the ${seeds[0].outlet} report you read on ${formatDate(localDay())}`));
+    assert.equal(await popup.textContent('#source-outlet'), seeds[0].outlet);
+    assert.equal(await popup.textContent('#source-link'), seeds[0].title);
+    assert.equal(await popup.getAttribute('#source-link', 'href'), seeds[0].url);
+    assert.equal(await popup.textContent('#source-read'), `You read it on ${formatDate(localDay())}.`);
+    assert.equal(await popup.textContent('#timeline-heading'), 'Versions of this story in your reading');
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-reading-rewrite.png'), fullPage: true });
+  } finally {
+    await popup.close();
+  }
+  await rememberedCount(2); // the rewrite was read too
+});
+
+test('your reading: what is stored holds no text of the pages, only fingerprints and metadata', async () => {
+  const dump = await ext(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('storyprint');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = (store) => new Promise((resolve) => { const q = db.transaction(store).objectStore(store).getAll(); q.onsuccess = () => resolve(q.result); });
+    const segments = await all('segments');
+    return { articles: await all('articles'), bytes: segments.map((x) => Array.from(x.bytes)), local: await chrome.storage.local.get(null),
+      session: await chrome.storage.session.get(null) };
+  });
+  assert.deepEqual(dump.articles.map((a) => a.url).sort(), [seeds[0].url, seeds[2].url].sort());
+  assert.deepEqual(Object.keys(dump.articles[0]).sort(), ['host', 'id', 'outlet', 'published', 'read', 'title', 'url']);
+  const stored = [JSON.stringify(dump.articles), JSON.stringify(dump.local),
+    ...dump.bytes.flatMap((b) => [Buffer.from(b).toString('utf8'), Buffer.from(b).toString('latin1')])].join('\n');
+  for (const seed of [seeds[0], seeds[2]]) {
+    const words = seed.text.split(/\s+/).filter(Boolean);
+    for (let i = 0; i + 6 <= words.length; i++) {
+      const run = words.slice(i, i + 6).join(' ');
+      if (seed.title.includes(run)) continue; // the title is kept, as the page states it
+      assert.ok(!stored.includes(run), `stored: "${run}"`);
+    }
+  }
+});
+
+test('your reading: the article read, opened again, is recognised as read, not as a rewrite of itself; after a worker restart too', async () => {
+  await stopWorker(reading.a.page);
+  const since = Date.now();
+  await reading.a.page.reload();
+  const r = await freshResult(reading.a.tabId, since);
+  assert.equal(r.state, 'seen');
+  assert.equal(r.reading.seen.version.url, seeds[0].url);
+  assert.equal(r.report.verdict, 'original');
+  await expectBadge(reading.a.tabId, BADGES.seen);
+  const popup = await openPopup(reading.a.tabId);
+  try {
+    assert.equal(await popup.textContent('#verdict-label'), LABELS.seen);
+    assert.deepEqual(await popup.locator('#why li').allTextContents(), whySentences(r.report, { packs: 1, reading: r.reading }));
+    assert.equal(await popup.textContent('#source-heading'), 'You read');
+    await popup.screenshot({ path: path.join(SHOTS, 'popup-reading-seen.png'), fullPage: true });
+  } finally {
+    await popup.close();
+  }
+  assert.equal(await inWorker(() => globalThis.storyprintTestMark), undefined, 'the worker really restarted');
+  assert.equal((await remembered()).articles, 2, 'opening it again adds nothing');
+});
+
+test('your reading: paused, nothing is remembered', async () => {
+  const options = await openReadingOptions();
+  await options.click('#reading-pause');
+  await options.waitForFunction(() => /Paused/.test(document.getElementById('reading-paused').textContent));
+  const other = await openSeed(3, otherSite());
+  assert.notEqual(other.result.state, 'error');
+  // Remembering is queued before the result is stored, and the question below waits in the same
+  // queue: its answer comes after any remembering of these pages.
+  await openSeed(4, otherSite());
+  assert.equal((await remembered()).articles, 2);
+  const since = Date.now();
+  await other.page.reload();
+  assert.notEqual((await freshResult(other.tabId, since)).state, 'seen', 'not remembered, so not seen');
+  await options.click('#reading-pause');
+  await options.waitForFunction(() => document.getElementById('reading-pause').textContent === 'Pause');
+  await other.page.close();
+  await options.close();
+});
+
+test('your reading: exported as a pack file, importable elsewhere', async () => {
+  const options = await openReadingOptions();
+  const [download] = await Promise.all([options.waitForEvent('download'), options.click('#reading-export')]);
+  assert.equal(download.suggestedFilename(), 'your-reading.pack');
+  const bytes = fs.readFileSync(await download.path());
+  const engine = await createEngine({ wasm: fs.readFileSync(path.join(ROOT, 'core/js/wasm/storyprint-core.wasm')), dictionaries: false });
+  const info = engine.addPack('elsewhere', bytes);
+  assert.equal(info.versions, 2);
+  assert.deepEqual(engine.packSummary(bytes).outlets.map((o) => o.name).sort(), [seeds[0].outlet, seeds[2].outlet].sort());
+  // Elsewhere, both articles are known versions of it.
+  for (const i of [0, 2]) assert.equal(engine.check(seeds[i].text, { url: seeds[i].url }).known_version?.url, seeds[i].url);
+  await options.close();
+});
+
+test('your reading: forgetting the site of A takes the verdict away; never remembering a site forgets it too', async () => {
+  const options = await openReadingOptions();
+  const host = new URL(srv.origin).hostname; // A was read on 127.0.0.1, its rewrite on localhost
+  const site = options.locator(`#reading-sites li[data-host="${host}"]`);
+  assert.match(await site.textContent(), new RegExp(`^${seeds[0].outlet} ${host.replace(/\./g, '\\.')}: 1 article, last read`));
+  await options.screenshot({ path: path.join(SHOTS, 'options-reading.png'), fullPage: true });
+  const since = Date.now();
+  await site.getByRole('button', { name: 'Forget' }).click();
+  await options.waitForFunction(() => /Forgot 1 article from/.test(document.getElementById('status').textContent));
+  assert.equal((await remembered()).articles, 1);
+  // Open tabs are checked again: the rewrite no longer names A (it is itself still remembered).
+  const r = await freshResult(reading.rewrite.tabId, since);
+  assert.equal(r.state, 'seen');
+  assert.equal(r.report.source_version?.url === seeds[0].url, false);
+  assert.ok(!(seeds[0].url in r.reading.read));
+  await expectBadge(reading.rewrite.tabId, BADGES.seen);
+
+  // Never remember localhost: what was read there goes, and nothing more is kept from it.
+  await options.fill('#never-host', 'localhost');
+  const since2 = Date.now();
+  await options.click('#never-button');
+  await options.waitForSelector('#never-sites li[data-never="localhost"]');
+  assert.equal((await remembered()).articles, 0);
+  assert.equal((await freshResult(reading.rewrite.tabId, since2)).state, 'none');
+  await openSeed(1, otherSite());
+  assert.equal((await remembered()).articles, 0);
+  await options.close();
+});
+
+test('your reading: forget everything', async () => {
+  const t = await openSeed(1);
+  await rememberedCount(1);
+  const options = await openReadingOptions();
+  assert.match(await options.textContent('#reading-stats'), /^1 article remembered, \d+ KB/);
+  await options.click('#reading-forget-all');
+  assert.equal((await remembered()).articles, 1, 'one click only arms the button');
+  await options.click('#reading-forget-all');
+  await options.waitForFunction(() => /forgotten/.test(document.getElementById('status').textContent));
+  assert.equal((await remembered()).articles, 0);
+  assert.equal(await options.textContent('#reading-stats'), 'Nothing is remembered.');
+  await options.close();
+  await t.page.close();
+});
+
 // ---- privacy ----
 
 test('privacy: no page text or fingerprint leaves the browser', async () => {
-  const local = new URL(srv.origin).host;
-  const allowed = (u) => { const x = new URL(u); return (x.protocol === 'http:' && x.host === local) || (x.protocol === 'chrome-extension:' && x.host === extId); };
+  // The local test server answers as 127.0.0.1 and as localhost (the reading tests' "other site").
+  const local = [new URL(srv.origin).host, new URL(otherSite()).host];
+  const allowed = (u) => { const x = new URL(u); return (x.protocol === 'http:' && local.includes(x.host)) || (x.protocol === 'chrome-extension:' && x.host === extId); };
   assert.deepEqual(requests.filter((r) => !allowed(r.url)), [], 'only the local test server and the extension itself');
+  assert.ok(requests.some((r) => new URL(r.url).host === local[1]), 'the reading tests\' pages were watched too');
   // The watcher does see the service worker's own requests: its pack download is there.
   assert.ok(requests.some((r) => r.url === `${srv.origin}/packs/other.pack`), 'the subscription download was seen');
   // The local server got only plain GETs of its pages, the subscribed packs and their signatures:

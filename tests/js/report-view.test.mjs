@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { before, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { createEngine } from '../../core/js/storyprint.mjs';
 import * as view from '../../core/js/report-view.mjs';
 import { ROOT, SHARED, requireShared, requireWasm } from './helpers.mjs';
@@ -22,7 +22,7 @@ before(async () => {
   for (const s of samples) reports[s.id] = engine.check(s.text, meta(s));
 });
 
-const READER_STATES = ['known', 'syndicated', 'rewrite', 'independent', 'none'];
+const READER_STATES = ['known', 'syndicated', 'rewrite', 'independent', 'none', 'seen'];
 
 test('each state a reader can meet has its own badge, colour and label', () => {
   for (const key of ['badge', 'color', 'label']) {
@@ -185,4 +185,78 @@ test('seeds: a rewrite credited in its byline says so, with no bars against its 
   } finally {
     e.removePack('seeds');
   }
+});
+
+describe('the reader\'s own reading: checked apart from the packs, named in the words', () => {
+  let seeds, packsEngine, readingEngine;
+  const READ = '2026-11-23';
+  before(() => {
+    requireShared('seeds');
+    ({ seeds } = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/seeds.json'), 'utf8')));
+    for (const s of seeds) s.text = fs.readFileSync(path.join(SHARED, 'seeds', s.file), 'utf8');
+    // The demo pack (another story) as the packs; the New York Post report, read, as the reading
+    // holds it: a pack of its own.
+    packsEngine = engine;
+    readingEngine = engine.sibling();
+    readingEngine.addPack('read-1', readingEngine.buildPack([{ ...meta(seeds[0]), text: seeds[0].text }]));
+  });
+  const both = (s) => [packsEngine.check(s.text, meta(s)), readingEngine.check(s.text, meta(s))];
+
+  test('a rewrite of an article read: the reading\'s report is shown, naming the article and the day', () => {
+    const [p, r] = both(seeds[2]);
+    assert.equal(view.stateOf(p), 'none', 'no pack knows the story');
+    const { report, seen, fromReading } = view.withReading(p, r);
+    assert.equal(fromReading, true);
+    assert.equal(seen, null);
+    assert.equal(view.stateOf(report), 'rewrite');
+    assert.equal(view.sourceOf(report).id, seeds[0].id);
+    const reading = { read: { [seeds[0].url]: READ }, seen, fromReading };
+    const why = view.whySentences(report, { text: seeds[2].text, reading });
+    assert.match(why[0], /^It retells \d+% of the sentences of the New York Post report you read on 23 Nov 2026/);
+    assert.equal(view.readLine(view.sourceOf(report), reading), 'You read it on 23 Nov 2026.');
+    assert.deepEqual(view.timelineOf(report, meta(seeds[2]), reading).find((i) => i.version.id === seeds[0].id).tags,
+      ['source', 'you read it 23 Nov 2026']);
+    // Without the day (an article not in the reading), the usual words.
+    assert.match(view.whySentences(report, { text: seeds[2].text })[0], /of New York Post’s report/);
+  });
+
+  test('the article read, opened again: seen, never a rewrite of itself', () => {
+    const [p, r] = both(seeds[0]);
+    assert.ok(r.known_version, 'the reading knows the page');
+    const { report, seen, fromReading } = view.withReading(p, r);
+    assert.equal(report, p, 'the packs\' report is shown');
+    assert.equal(fromReading, false);
+    const reading = { read: { [seeds[0].url]: READ }, seen, fromReading };
+    assert.equal(view.stateOf(report, reading), 'seen');
+    assert.equal(view.stateOf(report), 'none', 'without the reading, as before');
+    assert.deepEqual(view.whySentences(report, { reading }),
+      [`You read this article (“${seeds[0].title}”) on 23 Nov 2026. No version in your packs tells its story.`]);
+    assert.equal(view.summaryLine(report, reading), 'You have read this article before.');
+  });
+
+  test('when a pack knows the story too, the stronger report wins and the day read is still said', () => {
+    const e = engine.sibling();
+    e.addPack('seeds', e.buildPack(seeds.filter((s) => s.known).map((s) => ({ ...meta(s), text: s.text }))));
+    try {
+      const kyiv = view.withReading(e.check(seeds[2].text, meta(seeds[2])), readingEngine.check(seeds[2].text, meta(seeds[2])));
+      assert.equal(view.sourceOf(kyiv.report).id, seeds[0].id);
+      const reading = { read: { [seeds[0].url]: READ }, ...kyiv };
+      assert.match(view.whySentences(kyiv.report, { reading })[0], /the New York Post report you read on 23 Nov 2026/);
+      // The page is in a pack and was read: the pack's state, and the visit in one sentence.
+      const nyp = view.withReading(e.check(seeds[0].text, meta(seeds[0])), readingEngine.check(seeds[0].text, meta(seeds[0])));
+      const r2 = { read: { [seeds[0].url]: READ }, ...nyp };
+      assert.equal(view.stateOf(nyp.report, r2), 'known');
+      assert.equal(view.whySentences(nyp.report, { reading: r2 }).at(-1), 'You read this article before, on 23 Nov 2026.');
+    } finally {
+      e.removePack('seeds');
+    }
+  });
+
+  test('another report of a story read, not derived from it: independent, of a story in your reading', () => {
+    const [p, r] = both(seeds[4]);
+    const { report, fromReading } = view.withReading(p, r);
+    assert.equal(fromReading, true);
+    assert.equal(view.stateOf(report), 'independent');
+    assert.match(view.whySentences(report, { reading: { fromReading } })[0], /^Your reading holds 1 version of the story it covers/);
+  });
 });

@@ -96,6 +96,60 @@ describe('bad packs', () => {
   });
 });
 
+describe('merging and pruning packs', () => {
+  let engine, seeds;
+  before(async () => {
+    engine = await createEngine();
+    const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/seeds.json'), 'utf8')).seeds;
+    seeds = meta.map((s) => ({ id: s.id, outlet: s.outlet, url: s.url, title: s.title, published: s.published,
+      text: fs.readFileSync(path.join(ROOT, '../shared/data/seeds', s.file), 'utf8') }));
+  });
+  const same = (a, b) => assert.ok(Buffer.from(a).equals(Buffer.from(b)), 'pack bytes differ');
+
+  test('mergePacks is buildPack of all the versions at once; the merged pack checks alike', () => {
+    const a = engine.buildPack([seeds[0]]), b = engine.buildPack([seeds[1]]);
+    const merged = engine.mergePacks([a, b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)]);
+    same(merged, engine.buildPack([seeds[0], seeds[1]]));
+    engine.addPack('merged', merged);
+    try {
+      const r = engine.check(seeds[2].text, seeds[2]);
+      assert.equal(r.verdict, 'rewrite');
+      assert.equal(r.source, seeds[0].id);
+      assert.equal(engine.check(seeds[1].text, seeds[1]).known_version.id, seeds[1].id);
+    } finally {
+      engine.removePack('merged');
+    }
+  });
+  test('editPacks adds new versions to a pack, skips those it has, and counts both', () => {
+    const pack = engine.buildPack([seeds[0], seeds[1]]);
+    const r = engine.editPacks({ packs: [pack], versions: [seeds[1], seeds[2]] });
+    const all = engine.buildPack([seeds[0], seeds[1], seeds[2]]);
+    same(r.bytes, all);
+    const stories = Buffer.from(all).readUInt32LE(36); // the header's story count
+    assert.deepEqual({ ...r, bytes: undefined }, { bytes: undefined, versions: 3, stories, duplicates: 1, pruned: 0 });
+  });
+  test('prunePack drops the versions published before the date, keeping the undated', () => {
+    const dated = [{ ...seeds[0], published: '2024-11-20' }, { ...seeds[1], published: '' }, seeds[2]];
+    const r = engine.editPacks({ packs: [engine.buildPack(dated)], before: '2024-11-21' });
+    assert.equal(r.pruned, 1);
+    same(r.bytes, engine.buildPack(dated.slice(1)));
+    same(engine.prunePack(engine.buildPack(dated), '2024-11-21'), r.bytes);
+  });
+  test('a bad pack, a bad version or a bad date: an error naming it, and the next edit is clean', () => {
+    const good = engine.buildPack([seeds[0]]);
+    const bad = good.slice();
+    bad[bad.length - 20] ^= 0x40;
+    assert.throws(() => engine.mergePacks([good, bad]), (e) => e instanceof StoryprintError && e.code === 'pack.checksum' && e.pack === 1);
+    assert.throws(() => engine.mergePacks([good, 'not bytes']), (e) => e.code === 'pack.type' && e.pack === 1);
+    assert.throws(() => engine.editPacks({ packs: [good], versions: [seeds[1], { id: '', text: 'x' }] }),
+      (e) => e.code === 'pack.meta' && e.index === 1);
+    for (const before of ['', 'last week', '2024-13-01'])
+      assert.throws(() => engine.prunePack(good, before), (e) => e.code === 'pack.date', before);
+    // Nothing of the failed edits is left in the core: the next merge holds only its own packs.
+    same(engine.mergePacks([good]), good);
+  });
+});
+
 describe('limits and hostile input: errors as values, the module keeps working', () => {
   test('over-long pages and lone surrogates', async () => {
     const engine = await createEngine({ dictionaries: false });
@@ -203,4 +257,51 @@ describe('tokens: wasm equals native (tests/data/multilingual.jsonl)', () => {
       assert.deepEqual(w.sentences, native[i].sentences);
     });
   }
+});
+
+describe('pack summary and sibling engines', () => {
+  const seedsMeta = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/seeds.json'), 'utf8')).seeds;
+  const seedText = (s) => fs.readFileSync(path.join(ROOT, '../shared/data/seeds', s.file), 'utf8');
+  let engine, pack;
+  before(async () => {
+    engine = await createEngine();
+    pack = engine.buildPack([...seedsMeta.map((s) => ({ ...s, text: seedText(s) })),
+      { id: 'undated', text: KNOWN }]);
+  });
+
+  test('packSummary: outlets by versions, the dated range, what has no outlet or date', () => {
+    const s = engine.packSummary(pack);
+    assert.equal(s.versions, 6);
+    assert.deepEqual(s.outlets.map((o) => o.versions), [1, 1, 1, 1, 1]);
+    assert.deepEqual(s.outlets.map((o) => o.name).sort(), seedsMeta.map((m) => m.outlet).sort());
+    assert.deepEqual([s.earliest, s.latest, s.unnamed, s.undated, s.other_outlets], ['2024-11-23', '2024-11-24', 1, 1, 0]);
+    assert.deepEqual(engine.packs(), [], 'the summarised pack is not loaded');
+  });
+
+  test('packSummary refuses a damaged pack as addPack does', () => {
+    const bad = pack.slice();
+    bad[bad.length - 20] ^= 0x40;
+    assert.throws(() => engine.packSummary(bad), (e) => e instanceof StoryprintError && e.code === 'pack.checksum');
+  });
+
+  test('dropVersions: the pack without those versions, the rest still found', () => {
+    const r = engine.dropVersions(pack, [seedsMeta[0].id, 'undated', 'not-in-the-pack']);
+    assert.deepEqual([r.versions, r.dropped], [4, 2]);
+    const e = engine.sibling();
+    e.addPack('rest', r.bytes);
+    assert.equal(e.check(seedText(seedsMeta[0])).known_version, null, 'a dropped version is gone');
+    assert.equal(e.check(seedText(seedsMeta[2])).known_version?.id, seedsMeta[2].id);
+    assert.equal(engine.packSummary(r.bytes).undated, 0);
+  });
+
+  test('a sibling engine shares the module but not the packs', () => {
+    const a = engine.sibling();
+    const b = engine.sibling();
+    a.addPack('seeds', pack);
+    const page = seedText(seedsMeta[2]);
+    assert.equal(a.check(page).known_version?.id, seedsMeta[2].id);
+    assert.equal(b.check(page).pack, null, 'the other sibling has no pack');
+    assert.deepEqual(b.packs(), []);
+    assert.equal(a.memoryBytes(), engine.memoryBytes(), 'one module memory');
+  });
 });

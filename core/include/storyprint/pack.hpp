@@ -37,21 +37,31 @@ struct VersionMeta {
 // Days since 1970-01-01 of an ISO date ("2024-11-23", "2024-11-23T20:27:32Z"); kNoDate if none.
 std::int32_t parse_iso_day(std::string_view iso);
 
+// A known version as a pack holds it: metadata and fingerprint, no text. Taken from a pack
+// (packed_versions), its fingerprint has no key_seq, which packs do not store and building does
+// not need.
+struct PackedVersion {
+  VersionMeta meta;
+  Fingerprint fp;
+};
+
+// Groups versions into stories (near-duplicate and update chains), builds the index, serialises:
+// what PackBuilder::build does with its versions. Versions keep their order; the same versions
+// give the same bytes, whether fingerprinted from text or taken from packs (core/PACK_FORMAT.md).
+Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions);
+
 class PackBuilder {
  public:
   // Canonicalises and fingerprints the text; the text itself is not kept.
   Result<bool> add(VersionMeta meta, std::string_view text_utf8);
   Result<bool> add_utf16(VersionMeta meta, std::u16string_view text);
   std::size_t size() const { return versions_.size(); }
-  // Groups versions into stories (near-duplicate and update chains), builds the index, serialises.
-  Result<std::vector<std::uint8_t>> build() const;
+  const std::vector<PackedVersion>& versions() const { return versions_; }
+  // build_pack() of the versions added.
+  Result<std::vector<std::uint8_t>> build() const { return build_pack(versions_); }
 
  private:
-  struct Entry {
-    VersionMeta meta;
-    Fingerprint fp;
-  };
-  std::vector<Entry> versions_;
+  std::vector<PackedVersion> versions_;
   std::size_t bytes_estimate_ = 0;  // lower bound of the pack's size, to refuse early
 };
 
@@ -127,6 +137,9 @@ class Pack {
   const std::uint32_t* story_off_ = nullptr;
   const std::uint32_t* story_members_ = nullptr;
 };
+
+// Every version of the pack, in order, as build_pack takes them.
+std::vector<PackedVersion> packed_versions(const Pack& pack);
 
 // The pack's contents written out again by PackBuilder's serialiser. The reader accepts exactly what
 // the writer makes, so for every pack Pack::open accepts this gives the same bytes (the round-trip
