@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Serves a static directory (default dist/web) on 127.0.0.1 for trying the demo page and for the
-// browser tests. Only Node's http module: no dependencies. Browsers refuse module workers and
+// Serves a static directory (default dist/web) on 127.0.0.1 for trying the demo page, hosting a
+// pack in the publisher walkthrough (README) and for the browser tests. Only Node's http module: no dependencies. Browsers refuse module workers and
 // wasm streaming with wrong MIME types, and module scripts do not load from file: URLs, hence this.
 //   node scripts/serve-web.mjs [DIR] [--port N]      (--port 0 picks a free port)
 // Prints the URL ("http://127.0.0.1:PORT/") on stdout once listening.
@@ -22,7 +22,13 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.md': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.pack': 'application/octet-stream',
+  '.sig': 'application/json; charset=utf-8',
 };
+// Packs and their signatures are public, and subscribers' extensions fetch them from their own
+// origin: allowed cross-origin, as a publisher's pack host should (no host permission is asked).
+const CROSS_ORIGIN = new Set(['.pack', '.sig']);
 
 function usage(msg) {
   if (msg) console.error(`serve-web: ${msg}`);
@@ -84,6 +90,7 @@ const server = http.createServer(async (req, res) => {
     const lastModified = st.mtime.toUTCString();
     const since = Date.parse(req.headers['if-modified-since'] ?? '');
     const headers = { 'Cache-Control': 'no-cache', 'Last-Modified': lastModified, 'X-Content-Type-Options': 'nosniff' };
+    if (CROSS_ORIGIN.has(path.extname(file).toLowerCase())) headers['Access-Control-Allow-Origin'] = '*';
     if (!Number.isNaN(since) && Math.floor(st.mtimeMs / 1000) * 1000 <= since) {
       res.writeHead(304, headers);
       return res.end();

@@ -1,6 +1,10 @@
 #include "cli_io.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <fstream>
@@ -30,21 +34,38 @@ Result<std::vector<std::uint8_t>> read_pack_file(const std::string& path) {
   return std::vector<std::uint8_t>(s->begin(), s->end());
 }
 
+// A temporary file beside the target (the same file system, so the rename is atomic), flushed to
+// disk before it replaces the target, then the directory entry: whatever fails or crashes, PATH is
+// either the old file whole or the new one whole, and no temporary file is left by a failed write.
+// The runner writes the same way (core/js/runner/io.mjs writeFileAtomic).
 Result<bool> write_file(const std::string& path, const void* data, std::size_t size) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return make_error("io.open", "cannot write " + tmp);
-    out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-    if (!out) {
-      out.close();
-      std::remove(tmp.c_str());
-      return make_error("io.write", "cannot write " + tmp);
-    }
+  static unsigned serial = 0;
+  const std::string tmp = path + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(serial++);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);  // the umask decides
+  if (fd < 0) return make_error("io.open", "cannot write " + path);
+  const auto* p = static_cast<const char*>(data);
+  bool ok = true;
+  for (std::size_t done = 0; ok && done < size;) {
+    const ssize_t n = ::write(fd, p + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    return make_error("io.write", "cannot write " + path);
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());  // nothing is left behind by a failed write (a directory at PATH, say)
-    return make_error("io.rename", "cannot move " + tmp + " to " + path);
+    ::unlink(tmp.c_str());  // a directory at PATH, say
+    return make_error("io.rename", "cannot move the written file to " + path);
+  }
+  const auto slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  if (const int d = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
+    ::fsync(d);  // the rename itself, on disk
+    ::close(d);
   }
   return true;
 }

@@ -1,6 +1,8 @@
-// `storyprint pack build KNOWN.jsonl -o OUT.pack`, `pack info P.pack`, and publisher signatures:
+// `storyprint pack build KNOWN.jsonl... -o OUT.pack`, `pack info P.pack`, and publisher signatures:
 // `pack keygen -o NAME`, `pack sign P.pack --key NAME.key`, `pack verify P.pack --public-key K`.
+// add, merge and prune are in cmd_pack_edit.cpp.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <span>
@@ -9,6 +11,7 @@
 #include "commands.hpp"
 #include "corpus.hpp"
 #include "json_writer.hpp"
+#include "pack_files.hpp"
 #include "pack_signature.hpp"
 
 namespace storyprint::cli {
@@ -16,7 +19,10 @@ namespace storyprint::cli {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: storyprint pack build KNOWN.jsonl -o OUT.pack\n"
+    "usage: storyprint pack build KNOWN.jsonl... -o OUT.pack\n"
+    "       storyprint pack add P.pack MORE.jsonl|MORE.pack... [-o OUT.pack]\n"
+    "       storyprint pack merge A.pack B.pack... -o OUT.pack\n"
+    "       storyprint pack prune P.pack --before YYYY-MM-DD [-o OUT.pack]\n"
     "       storyprint pack info P.pack\n"
     "       storyprint pack keygen -o NAME                  writes NAME.key (secret) and NAME.pub\n"
     "       storyprint pack sign P.pack --key NAME.key [-o P.pack.sig]\n"
@@ -116,24 +122,26 @@ int cmd_pack(const std::vector<std::string>& args) {
     std::printf("%s\n", j.out.c_str());
     return 0;
   }
-  std::string in, out;
+  if (!args.empty() && (args[0] == "add" || args[0] == "merge" || args[0] == "prune")) return cmd_pack_edit(args);
+  std::vector<std::string> inputs;
+  std::string out;
   for (std::size_t i = 1; i < args.size(); ++i) {
     if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out = args[++i];
-    else in = args[i];
+    else inputs.push_back(args[i]);
   }
-  if (args.empty() || args[0] != "build" || in.empty() || out.empty()) {
+  if (args.empty() || args[0] != "build" || inputs.empty() || out.empty()) {
     std::fputs(kUsage, stderr);
     return 2;
   }
-  auto bytes = build_pack_from_jsonl(in, true);
+  PackBuilder b;
+  for (const auto& in : inputs) {
+    if (input_kind(in) == InputKind::PageOrFeed) return fail(page_input_error(in));
+    if (auto r = add_known_jsonl(b, in, true); !r) return fail(r.error());
+  }
+  if (isatty(fileno(stderr))) std::fprintf(stderr, "indexing and grouping stories...\n");
+  auto bytes = b.build();
   if (!bytes) return fail(bytes.error());
-  auto w = write_file(out, bytes->data(), bytes->size());
-  if (!w) return fail(w.error());
-  auto pack = Pack::open(*bytes);
-  if (!pack) return fail(pack.error());
-  std::fprintf(stderr, "wrote %s: %u versions in %u stories, %zu bytes (%.0f bytes per version)\n", out.c_str(),
-               pack->version_count(), pack->story_count(), bytes->size(),
-               pack->version_count() ? double(bytes->size()) / pack->version_count() : 0.0);
+  if (auto w = write_pack_file(out, *bytes); !w) return fail(w.error());
   return 0;
 }
 

@@ -14,12 +14,11 @@ std::string str_field(const nlohmann::json& o, const char* k) {
 }
 }  // namespace
 
-Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known_path, bool progress) {
+Result<bool> add_known_jsonl(PackBuilder& b, const std::string& known_path, bool progress) {
   auto content = read_file(known_path);
   if (!content) return content.error();
   auto lines = read_jsonl(*content, known_path);
   if (!lines) return lines.error();
-  PackBuilder b;
   const bool tty = progress && isatty(fileno(stderr));
   std::size_t i = 0;
   for (const auto& o : *lines) {
@@ -31,7 +30,14 @@ Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known
     if (tty && (i % 500 == 0 || i == lines->size()))
       std::fprintf(stderr, "\rfingerprinting %zu/%zu versions", i, lines->size());
   }
-  if (tty) std::fprintf(stderr, "\nindexing and grouping stories...\n");
+  if (tty) std::fprintf(stderr, "\n");
+  return true;
+}
+
+Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known_path, bool progress) {
+  PackBuilder b;
+  if (auto r = add_known_jsonl(b, known_path, progress); !r) return r.error();
+  if (progress && isatty(fileno(stderr))) std::fprintf(stderr, "indexing and grouping stories...\n");
   return b.build();
 }
 

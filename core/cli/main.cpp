@@ -12,6 +12,7 @@ void usage(FILE* f) {
   std::fputs(
       "usage: storyprint <command> [options]\n"
       "  pack build KNOWN.jsonl -o OUT.pack     fingerprint known versions into a pack\n"
+      "  pack add|merge|prune ...               add versions to a pack, merge packs, drop old versions\n"
       "  pack info P.pack                       counts and size of a pack\n"
       "  pack keygen|sign|verify ...            publisher signatures of packs (Ed25519)\n"
       "  check --pack P.pack FILE...            verdict, source and passages for each page (JSON lines)\n"

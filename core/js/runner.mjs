@@ -4,8 +4,12 @@
 import { CliError } from './runner/io.mjs';
 
 const USAGE = `usage: storyprint-js <command> [options]
-  pack build KNOWN.jsonl -o OUT.pack     fingerprint known versions into a pack
+  pack build INPUT... -o OUT.pack        fingerprint known versions into a pack: JSON lines, and
+                                         saved .html pages, folders of them and RSS/Atom feeds
+  pack add|merge|prune ...               add versions to a pack, merge packs, drop old versions
   pack info P.pack                       counts and size of a pack
+  pack verify P.pack --public-key KEY    check a publisher's signature
+  extract INPUT... -o KNOWN.jsonl        the known versions of pages and feeds, as JSON lines
   check --pack P.pack FILE...            verdict, source and passages for each page (JSON lines);
                                          .html files: the article Readability finds, with the page's meta
   check --pack P.pack --pages P.jsonl    the same for a batch of pages
@@ -18,6 +22,7 @@ const USAGE = `usage: storyprint-js <command> [options]
 const COMMANDS = {
   check: async () => (await import('./runner/cmd_check.mjs')).cmdCheck,
   pack: async () => (await import('./runner/cmd_pack.mjs')).cmdPack,
+  extract: async () => (await import('./runner/cmd_extract.mjs')).cmdExtract,
   eval: async () => (await import('./runner/cmd_eval.mjs')).cmdEval,
   tokens: async () => (await import('./runner/cmd_tokens.mjs')).cmdTokens,
   // The benchmarks live in the repository's bench/, beside their corpus generator and report: an

@@ -2,7 +2,9 @@
 // The harness rewrites the checksum of each input, so that mutations get past it and reach the
 // structural validation behind it: anyone can publish a pack with a correct checksum.
 // Property: the reader accepts exactly what the writer makes, so any pack it accepts, written again
-// by the writer (write_again), is the same bytes; anything else is a fault of the reader.
+// by the writer (write_again), is the same bytes; anything else is a fault of the reader. And any
+// pack it accepts can be taken apart and built again (merge, prune): the result opens, and a pack
+// merged with itself is that pack merged alone.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -11,6 +13,7 @@
 #include "pack_layout.hpp"
 #include "storyprint/check.hpp"
 #include "storyprint/pack.hpp"
+#include "storyprint/pack_edit.hpp"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -46,6 +49,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Checker checker(*pack);
   auto r = checker.check_utf8(kPage);
   if (r) (void)report_json(*r, *pack, "page", OffsetUnits::CodePoints);
+  const Pack* twice[] = {&*pack, &*pack};
+  auto one = merge_packs(std::span<const Pack* const>(twice, 1));
+  auto both = merge_packs(twice);
+  if (!one || !both || one->bytes != both->bytes || !Pack::open(one->bytes)) __builtin_trap();
+  if (pack->version_count()) {
+    auto pruned = prune_pack(*pack, pack->version(pack->version_count() / 2).day);
+    if (!pruned || !Pack::open(pruned->bytes)) __builtin_trap();
+  }
   static volatile std::size_t sink;
   sink = sum;  // keeps the walks from being optimised away
   return 0;

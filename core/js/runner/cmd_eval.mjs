@@ -6,7 +6,8 @@ import { CliError, readJsonl } from './io.mjs';
 import { nlohmannDump, parseRaw, stringifyRaw } from './rawjson.mjs';
 import { newEngine } from './engine.mjs';
 import { evaluateJson } from '../evaluate.mjs';
-import { dictionariesFor, readKnown } from './cmd_pack.mjs';
+import { dictionariesFor } from './engine.mjs';
+import { readKnown } from './sources.mjs';
 
 const USAGE = `usage: storyprint-js eval --known KNOWN.jsonl --pages PAGES.jsonl [--spans SPANS.jsonl] [--cv K]
                          [--predictions OUT.jsonl] [--json]

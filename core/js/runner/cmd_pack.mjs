@@ -1,12 +1,18 @@
-// `storyprint-js pack build KNOWN.jsonl -o OUT.pack`, `pack info P.pack` and
+// `storyprint-js pack build INPUT... -o OUT.pack` (known versions as JSON lines, as natively, and
+// saved pages, folders of them and feeds, which only the runner reads), `pack info P.pack` and
 // `pack verify P.pack --public-key KEY|NAME.pub [--sig P.pack.sig]` (keys and signing: native CLI).
+// add, merge and prune are in cmd_pack_edit.mjs.
 import fs from 'node:fs';
 import { fixed } from './fmt.mjs';
-import { CliError, knownVersion, readBytes, readJsonl, writeFileAtomic } from './io.mjs';
-import { loadPack, newEngine } from './engine.mjs';
+import { CliError, readBytes } from './io.mjs';
+import { dictionariesFor, loadPack, newEngine } from './engine.mjs';
+import { writePackFile } from './pack_files.mjs';
+import { readSources } from './sources.mjs';
 import { verifyPackSignature } from '../pack-signature.mjs';
 
-const USAGE = 'usage: storyprint-js pack build KNOWN.jsonl -o OUT.pack\n       storyprint-js pack info P.pack\n' +
+const USAGE = 'usage: storyprint-js pack build KNOWN.jsonl|PAGE.html|FOLDER|FEED.xml... -o OUT.pack\n' +
+  '       storyprint-js pack add|merge|prune ...   (see pack add --help)\n' +
+  '       storyprint-js pack info P.pack\n' +
   '       storyprint-js pack verify P.pack --public-key KEY|NAME.pub [--sig P.pack.sig]\n';
 
 // As the native CLI: the same checks with WebCrypto, the same output and errors.
@@ -35,30 +41,6 @@ async function verify(args, out) {
   }
 }
 
-/** Known versions of a known.jsonl, checked as the native builder checks them (with line numbers). */
-export function readKnown(path) {
-  return readJsonl(path).map((o, i) => {
-    const v = knownVersion(o);
-    if (!v.id) throw new CliError('pack.meta', `${path}:${i + 1}: a known version needs an id`);
-    return v;
-  });
-}
-
-/** Loads the dictionaries if any text needs them, as native ICU always has them. */
-export async function dictionariesFor(engine, texts) {
-  for (const t of texts) if (await engine.ensureDictionaries(t)) return;
-}
-
-export function buildPack(engine, path, versions) {
-  try {
-    return engine.buildPack(versions);
-  } catch (e) {
-    // Named by its place in the file as natively (core/cli/corpus.cpp).
-    if (e.code) throw new CliError(e.code, e.index === undefined ? `${path}: ${e.message}` : `${path}:${e.index + 1}: ${e.message}`);
-    throw e;
-  }
-}
-
 export async function cmdPack(args, out) {
   if (args[0] === 'verify') return verify(args, out);
   const engine = await newEngine();
@@ -71,18 +53,25 @@ export async function cmdPack(args, out) {
     out.write(`{"versions":${info.versions},"stories":${info.stories},"vocabulary":${vocab},"bytes":${info.bytes},"bytes_per_version":${bpv}}\n`);
     return { rc: 0 };
   }
-  let input = '', output = '';
+  if (['add', 'merge', 'prune'].includes(args[0])) return (await import('./cmd_pack_edit.mjs')).cmdPackEdit(args);
+  const inputs = [];
+  let output = '';
   for (let i = 1; i < args.length; i++) {
     if ((args[i] === '-o' || args[i] === '--output') && i + 1 < args.length) output = args[++i];
-    else input = args[i];
+    else inputs.push(args[i]);
   }
-  if (!args.length || args[0] !== 'build' || !input || !output) return { usage: USAGE };
-  const versions = readKnown(input);
+  if (!args.length || args[0] !== 'build' || !inputs.length || !output) return { usage: USAGE };
+  const sources = await readSources(inputs);
+  const versions = sources.map((s) => s.version);
   await dictionariesFor(engine, versions.map((v) => v.text));
-  const bytes = buildPack(engine, input, versions);
-  writeFileAtomic(output, bytes);
-  const info = engine.addPack('built', bytes); // validates what was written, and counts its stories
-  const per = info.versions ? fixed(bytes.length / info.versions, 0) : '0';
-  process.stderr.write(`wrote ${output}: ${info.versions} versions in ${info.stories} stories, ${bytes.length} bytes (${per} bytes per version)\n`);
+  let bytes;
+  try {
+    bytes = engine.buildPack(versions);
+  } catch (e) {
+    // Named by its place in its file as natively (core/cli/corpus.cpp), or by its page.
+    if (e.code) throw new CliError(e.code, e.index === undefined ? e.message : `${sources[e.index].where}: ${e.message}`);
+    throw e;
+  }
+  writePackFile(engine, output, bytes);
   return { rc: 0 };
 }

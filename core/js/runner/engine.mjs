@@ -19,3 +19,8 @@ export function loadPack(engine, path, name = 'pack') {
     throw e;
   }
 }
+
+/** Loads the dictionaries if any text needs them, as native ICU always has them. */
+export async function dictionariesFor(engine, texts) {
+  for (const t of texts) if (await engine.ensureDictionaries(t)) return;
+}

@@ -3,18 +3,24 @@
 // only when an HTML file is checked (it is slow to load).
 import { pathToFileURL } from 'node:url';
 
-import { extractArticle as articleOf } from '../article.mjs';
+import { extractArticle as articleOf, pageMeta } from '../article.mjs';
 
 export { looksLikeHtml } from '../article.mjs';
 
-/** {text, meta: {title, outlet, url, published}} of an HTML page read from `path`. */
-export async function extractArticle(html, path) {
-  const [{ JSDOM, VirtualConsole }, { Readability }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
+/**
+ * {text, meta: {title, outlet, url, published}, readability, readerable, stated} of an HTML page
+ * read from `path`: `stated` is the metadata the page states itself (meta tags, JSON-LD), before
+ * `meta` fills gaps from Readability and <title>; relative URLs in it resolve against `baseUrl`.
+ * `readerable`: Readability's own test of whether the page is an article, as the extension asks it.
+ */
+export async function extractArticle(html, path, baseUrl = '') {
+  const [{ JSDOM, VirtualConsole }, { Readability, isProbablyReaderable }] = await Promise.all([import('jsdom'), import('@mozilla/readability')]);
   // A silent console: pages' broken CSS would otherwise be reported on our stderr.
   const dom = new JSDOM(html, { url: pathToFileURL(path).href, virtualConsole: new VirtualConsole() });
   try {
-    const { text, meta } = articleOf(dom.window.document, Readability);
-    return { text, meta };
+    const doc = dom.window.document;
+    const { text, meta, readability } = articleOf(doc, Readability, baseUrl);
+    return { text, meta, readability, readerable: isProbablyReaderable(doc), stated: pageMeta(doc, baseUrl) };
   } finally {
     try {
       dom.window.close();

@@ -1,6 +1,7 @@
 // Files, JSON lines and errors for the runner's commands, with the native CLI's messages and codes
 // (core/cli/cli_io.cpp), so that scripts can treat storyprint and storyprint-js alike.
 import fs from 'node:fs';
+import nodePath from 'node:path';
 
 /** An error for the user: printed as "storyprint-js: MESSAGE (CODE)", exit code 1. */
 export class CliError extends Error {
@@ -92,20 +93,42 @@ export function readJsonl(path) {
   return out;
 }
 
-/** Written beside the target and renamed, so a failed write never leaves half a file. */
+let serial = 0;
+
+/**
+ * Written to a temporary file beside the target, flushed to disk, renamed over it, and the
+ * directory flushed: PATH is the old file whole or the new one whole, and a failed write leaves no
+ * temporary file. Errors as natively (core/cli/cli_io.cpp write_file).
+ */
 export function writeFileAtomic(path, data) {
-  const tmp = `${path}.tmp`;
+  const tmp = `${path}.tmp-${process.pid}-${serial++}`;
+  let fd;
   try {
-    fs.writeFileSync(tmp, data);
+    fd = fs.openSync(tmp, 'wx', 0o666);
   } catch {
-    fs.rmSync(tmp, { force: true });
-    throw new CliError('io.open', `cannot write ${tmp}`);
+    throw new CliError('io.open', `cannot write ${path}`);
   }
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } catch {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw new CliError('io.write', `cannot write ${path}`);
+  }
+  fs.closeSync(fd);
   try {
     fs.renameSync(tmp, path);
   } catch {
-    fs.rmSync(tmp, { force: true }); // nothing is left behind by a failed write (a directory at path, say)
-    throw new CliError('io.rename', `cannot move ${tmp} to ${path}`);
+    fs.rmSync(tmp, { force: true }); // a directory at path, say
+    throw new CliError('io.rename', `cannot move the written file to ${path}`);
+  }
+  try {
+    const dir = fs.openSync(nodePath.dirname(path), 'r');
+    fs.fsyncSync(dir); // the rename itself, on disk
+    fs.closeSync(dir);
+  } catch {
+    // a directory that cannot be opened or flushed: the rename is done all the same
   }
 }
 
