@@ -155,7 +155,10 @@ $('restore-bundled').addEventListener('click', async () => {
   }
 });
 
-renderPacks((await chrome.storage.local.get('packs')).packs ?? {});
+// Listen before reading: a change stored while the first read is under way (the worker installing
+// the bundled pack at its first start) would otherwise never be shown.
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.packs) renderPacks(changes.packs.newValue ?? {});
 });
+const stored = (await chrome.storage.local.get('packs')).packs;
+if (!document.querySelector('#packs li')) renderPacks(stored ?? {});

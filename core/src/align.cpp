@@ -1,6 +1,7 @@
 #include "storyprint/align.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "storyprint/fingerprint.hpp"
@@ -51,6 +52,41 @@ std::size_t in_long_runs(const std::vector<std::uint8_t>& marked) {
 
 }  // namespace
 
+// Length of the longest common subsequence of a and b, bit-parallel over b (Allison & Dix 1986,
+// Hyyrö 2004): one pass over a, each step a few word operations per 64 words of b, instead of the
+// |a|·|b| table. V holds a 0 bit for each position of b in the current LCS; for a symbol x with
+// match mask M, V' = (V + (V & M)) | (V & ~M), the addition carrying across words.
+std::size_t lcs_length(std::span<const std::uint16_t> a, std::span<const std::uint16_t> b) {
+  const std::size_t words = (b.size() + 63) / 64;
+  // Match masks of b's distinct symbols, found by sorted (symbol, position) pairs.
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> at(b.size());
+  for (std::size_t j = 0; j < b.size(); ++j) at[j] = {b[j], static_cast<std::uint32_t>(j)};
+  std::sort(at.begin(), at.end());
+  std::vector<std::uint16_t> symbols;
+  std::vector<std::uint64_t> masks;
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    if (i == 0 || at[i].first != at[i - 1].first) symbols.push_back(at[i].first), masks.resize(masks.size() + words, 0);
+    masks[(symbols.size() - 1) * words + at[i].second / 64] |= std::uint64_t{1} << (at[i].second % 64);
+  }
+  std::vector<std::uint64_t> v(words, ~std::uint64_t{0});
+  for (const std::uint16_t x : a) {
+    const auto it = std::lower_bound(symbols.begin(), symbols.end(), x);
+    if (it == symbols.end() || *it != x) continue;
+    const std::uint64_t* m = &masks[static_cast<std::size_t>(it - symbols.begin()) * words];
+    std::uint64_t carry = 0;
+    for (std::size_t w = 0; w < words; ++w) {
+      const std::uint64_t old = v[w], u = old & m[w];
+      const std::uint64_t t = old + carry;
+      const std::uint64_t s = t + u;
+      carry = (t < carry) | (s < u);
+      v[w] = s | (old & ~m[w]);
+    }
+  }
+  std::size_t ones = 0;
+  for (const std::uint64_t w : v) ones += static_cast<std::size_t>(std::popcount(w));
+  return words * 64 - ones;
+}
+
 OrderedRetelling ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq) {
   std::vector<std::uint16_t> a, b;
   for (std::size_t i = 0; i < page.seq.size(); ++i)
@@ -58,18 +94,12 @@ OrderedRetelling ordered_retelling(const PageTokens& page, std::span<const std::
   for (std::uint16_t h : version_seq)
     if (!is_stopword_seq(h)) b.push_back(h);
   OrderedRetelling out;
-  // Bounded work for huge pages: the DP is O(|a|·|b|), so compare at most the first 4,000 words.
+  // Bounded work for huge texts: at most the first 4,000 content words of each.
   if (a.size() > 4000) a.resize(4000);
   if (b.size() > 4000) b.resize(4000);
   out.page_words = static_cast<std::uint32_t>(a.size()), out.version_words = static_cast<std::uint32_t>(b.size());
   if (a.empty() || b.empty()) return out;
-  std::vector<std::uint32_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
-  for (std::uint16_t x : a) {
-    for (std::size_t j = 0; j < b.size(); ++j)
-      cur[j + 1] = x == b[j] ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
-    std::swap(prev, cur);
-  }
-  out.common = prev[b.size()];
+  out.common = static_cast<std::uint32_t>(lcs_length(a, b));
   return out;
 }
 

@@ -497,3 +497,32 @@ TEST_CASE("passages are article text: no page furniture, no lone words", "[check
     }
   }
 }
+
+TEST_CASE("the in-order retelling's common subsequence is exact: bit-parallel against the table", "[align]") {
+  const auto table = [](std::span<const std::uint16_t> a, std::span<const std::uint16_t> b) {
+    std::vector<std::size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+    for (const std::uint16_t x : a) {
+      for (std::size_t j = 0; j < b.size(); ++j) cur[j + 1] = x == b[j] ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  };
+  // Every pair of seeds, as the check sees their token hashes (lengths across 64-bit word edges).
+  std::vector<std::vector<std::uint16_t>> seqs;
+  for (const char* f : {"000", "001", "002", "003", "004"}) seqs.push_back(fingerprint(*canonicalize(test::seed(f).text)).seq);
+  for (const auto& a : seqs)
+    for (const auto& b : seqs)
+      for (std::size_t cut : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65}, std::size_t{129}}) {
+        const auto bb = std::span<const std::uint16_t>(b).first(std::min(b.size(), cut ? cut : b.size()));
+        CHECK(lcs_length(a, bb) == table(a, bb));
+      }
+  // A sequence against itself, and repeated symbols (carries across words).
+  const std::vector<std::uint16_t> same(200, 7), mixed = [] {
+    std::vector<std::uint16_t> v;
+    for (int i = 0; i < 300; ++i) v.push_back(static_cast<std::uint16_t>(i % 3 == 0 ? 7 : i));
+    return v;
+  }();
+  CHECK(lcs_length(same, mixed) == table(same, mixed));
+  CHECK(lcs_length(mixed, mixed) == mixed.size());
+  CHECK(lcs_length(mixed, {}) == 0);
+}

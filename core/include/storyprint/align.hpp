@@ -88,6 +88,9 @@ struct OrderedRetelling {
   float of_page() const { return page_words ? float(common) / float(page_words) : 0.f; }
 };
 OrderedRetelling ordered_retelling(const PageTokens& page, std::span<const std::uint16_t> version_seq);
+// Length of the longest common subsequence of two symbol sequences (bit-parallel: |a|·|b|/64 word
+// operations).
+std::size_t lcs_length(std::span<const std::uint16_t> a, std::span<const std::uint16_t> b);
 
 // How much of a known version the page retells, measured on the part of the version the page draws
 // on: a page may copy or retell one stretch of a long version (a transcript, a live blog), and is
