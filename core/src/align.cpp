@@ -345,6 +345,15 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   }
 
   // Sentences: best source sentence by IDF-weighted containment of the page sentence's content.
+  // Each content word adds its IDF to the source sentences that hold it (found through a table of
+  // (word, sentence) pairs), so a page sentence costs what its words occur in, not every sentence
+  // of the pool; sums are made in the same order as word-by-word, and ties go to the first sentence.
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> holders;
+  for (std::size_t s = 0; s < src_sentences.size(); ++s)
+    for (const std::uint16_t t : src_sentences[s].tokens) holders.emplace_back(t, static_cast<std::uint32_t>(s));
+  std::sort(holders.begin(), holders.end());
+  std::vector<float> acc(src_sentences.size(), 0.f);
+  std::vector<std::uint32_t> touched;
   std::vector<std::uint8_t> src_hit(src_sentences.size(), 0);
   std::size_t with_content = 0, aligned = 0;
   // Bounded work on huge pages: sentence alignment looks at the first kMaxAlignedSentences (an
@@ -365,11 +374,18 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     ++with_content;
     float best = 0;
     std::size_t best_src = SIZE_MAX;
-    for (std::size_t s = 0; s < src_sentences.size(); ++s) {
-      float shared = 0;
-      for (const auto& c : content)
-        if (has(src_sentences[s].tokens, c.first)) shared += c.second;
-      if (shared > best) best = shared, best_src = s;
+    touched.clear();
+    for (const auto& c : content) {
+      auto it = std::lower_bound(holders.begin(), holders.end(), std::pair<std::uint16_t, std::uint32_t>{c.first, 0});
+      for (; it != holders.end() && it->first == c.first; ++it) {
+        if (acc[it->second] == 0.f) touched.push_back(it->second);
+        acc[it->second] += c.second;
+      }
+    }
+    std::sort(touched.begin(), touched.end());
+    for (const std::uint32_t s : touched) {
+      if (acc[s] > best) best = acc[s], best_src = s;
+      acc[s] = 0.f;
     }
     ev.sent_soft += best / total;
     if (best_src == SIZE_MAX) continue;
