@@ -6,7 +6,9 @@
 #include <emscripten/bind.h>
 
 #include <cstdio>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "embind_util.hpp"
@@ -30,6 +32,15 @@ void pack_info_json(Json& j, std::string_view name, const PackInfo& p) {
   j.key("stories"), j.num(std::int64_t(p.stories));
   j.key("bytes"), j.num(std::int64_t(p.bytes));
   j.close('}');
+}
+
+// {"name": value, ...} of counts, through the one JSON writer.
+std::string counts_json(std::initializer_list<std::pair<const char*, std::int64_t>> counts) {
+  Json j;
+  j.open('{');
+  for (const auto& [name, n] : counts) j.key(name), j.num(n);
+  j.close('}');
+  return std::move(j.out);
 }
 
 class Engine {
@@ -61,7 +72,7 @@ class Engine {
                          const std::string& title, const std::string& published, std::uintptr_t ptr16,
                          std::size_t len16) {
     auto r = builder_.add_utf16(VersionMeta{id, outlet, url, title, published}, view16(ptr16, len16));
-    return r ? std::string("{\"versions\":") + std::to_string(builder_.size()) + "}" : error_json(r.error());
+    return r ? counts_json({{"versions", std::int64_t(builder_.size())}}) : error_json(r.error());
   }
   // Builds, keeps the bytes for builtBytes(), and resets the builder.
   std::string builderFinish() {
@@ -69,7 +80,7 @@ class Engine {
     builder_ = PackBuilder();
     if (!r) return error_json(r.error());
     built_ = std::move(*r);
-    return "{\"bytes\":" + std::to_string(built_.size()) + "}";
+    return counts_json({{"bytes", std::int64_t(built_.size())}});
   }
   void builderReset() { builder_ = PackBuilder(); }
   emscripten::val builtBytes() const {
@@ -81,13 +92,13 @@ class Engine {
     auto pack = Pack::open(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
     if (!pack) return error_json(pack.error());
     merger_.add(*pack);
-    return "{\"versions\":" + std::to_string(merger_.size()) + "}";
+    return counts_json({{"versions", std::int64_t(merger_.size())}});
   }
   // The versions given to builderAdd since the last build, as new versions of the merge.
   std::string mergerAddBuilt() {
     merger_.add(builder_);
     builder_ = PackBuilder();
-    return "{\"versions\":" + std::to_string(merger_.size()) + "}";
+    return counts_json({{"versions", std::int64_t(merger_.size())}});
   }
   // Versions published before this date are left out of the merge: {} or the date's error.
   std::string mergerDropBefore(const std::string& before) {
@@ -101,9 +112,8 @@ class Engine {
     merger_ = PackMerger();
     if (!r) return error_json(r.error());
     built_ = std::move(r->bytes);
-    return "{\"bytes\":" + std::to_string(built_.size()) + ",\"versions\":" + std::to_string(r->versions) +
-           ",\"stories\":" + std::to_string(r->stories) + ",\"duplicates\":" + std::to_string(r->duplicates) +
-           ",\"pruned\":" + std::to_string(r->pruned) + "}";
+    return counts_json({{"bytes", std::int64_t(built_.size())}, {"versions", r->versions}, {"stories", r->stories},
+                        {"duplicates", r->duplicates}, {"pruned", r->pruned}});
   }
   void mergerReset() {
     merger_ = PackMerger();
@@ -117,8 +127,8 @@ class Engine {
     auto r = drop_versions(*pack, ids);
     if (!r) return error_json(r.error());
     built_ = std::move(r->bytes);
-    return "{\"bytes\":" + std::to_string(built_.size()) + ",\"versions\":" + std::to_string(r->versions) +
-           ",\"stories\":" + std::to_string(r->stories) + ",\"dropped\":" + std::to_string(r->dropped) + "}";
+    return counts_json({{"bytes", std::int64_t(built_.size())}, {"versions", r->versions}, {"stories", r->stories},
+                        {"dropped", r->dropped}});
   }
 
  private:

@@ -29,6 +29,10 @@ Result<PackEdit> PackMerger::build() {
       ++out.pruned;
       continue;
     }
+    if (drop_.count(v.meta.id)) {
+      ++out.dropped;
+      continue;
+    }
     const bool seen_url = !v.meta.url.empty() && urls.count(v.meta.url);
     if (!ids.insert(v.meta.id).second || seen_url) {
       ++out.duplicates;

@@ -6,7 +6,9 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "storyprint/pack.hpp"
@@ -19,6 +21,7 @@ struct PackEdit {
   std::uint32_t versions = 0, stories = 0;
   std::uint32_t duplicates = 0;  // left out: an earlier version has the same id or the same URL
   std::uint32_t pruned = 0;      // left out: published before the date
+  std::uint32_t dropped = 0;     // left out: its id was named (drop_ids)
 };
 
 class PackMerger {
@@ -29,6 +32,8 @@ class PackMerger {
   void add(const PackBuilder& builder);
   // Leaves out versions published before this day (parse_iso_day); undated versions are kept.
   void drop_before(std::int32_t day) { before_ = day; }
+  // Leaves out the versions of these ids (a reader forgetting some articles).
+  void drop_ids(std::span<const std::string> ids) { drop_.insert(ids.begin(), ids.end()); }
   std::size_t size() const { return versions_.size(); }
   // The new pack. Moves the versions out (a large merge holds them once): the merger is empty after.
   Result<PackEdit> build();
@@ -36,6 +41,7 @@ class PackMerger {
  private:
   std::vector<PackedVersion> versions_;
   std::int32_t before_ = kNoDate;
+  std::unordered_set<std::string> drop_;
 };
 
 Result<PackEdit> merge_packs(std::span<const Pack* const> packs);
