@@ -66,8 +66,8 @@ def agree(name, ours, ref, keys):
 # corpus: floors of (CV macro-F1, CV binary macro-F1, held-out binary macro-F1, attribution@1,
 # passages token macro-F1)
 floors = {
-    "meter": (0.55, 0.65, 0.62, 0.97, 0.77),
-    "heavy": (0.68, 0.83, 0.77, 0.99, None),
+    "meter": (0.55, 0.65, 0.62, 0.97, 0.76),
+    "heavy": (0.68, 0.83, 0.77, 0.98, None),
     "clough": (0.66, 0.90, 0.90, 0.97, None),
 }
 # heavy-dev by kind, cross-validated: rewrites called derived and attributed (at least), same-event

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 
+#include "storyprint/common_text.hpp"
 #include "storyprint/fingerprint.hpp"
 
 namespace storyprint {
@@ -26,14 +27,19 @@ bool has(const std::vector<T>& sorted, T x) {
   return std::binary_search(sorted.begin(), sorted.end(), x);
 }
 
+// A page 3-gram that may count as shared: none of its tokens is common text.
+bool own_gram(const PageTokens& page, std::size_t i) {
+  return page.common.empty() || !(page.common[i] | page.common[i + 1] | page.common[i + 2]);
+}
+
 // Marks page tokens covered by 3-grams in `grams`; returns how many.
-std::size_t cover3(const std::vector<std::uint16_t>& seq, const std::vector<std::uint64_t>& grams,
-                   std::vector<std::uint8_t>* covered) {
+std::size_t cover3(const PageTokens& page, const std::vector<std::uint64_t>& grams, std::vector<std::uint8_t>* covered) {
+  const auto& seq = page.seq;
   std::vector<std::uint8_t> local;
   std::vector<std::uint8_t>& c = covered ? *covered : local;
   c.assign(seq.size(), 0);
   for (std::size_t i = 0; i + 3 <= seq.size(); ++i)
-    if (has(grams, gram3(&seq[i]))) c[i] = c[i + 1] = c[i + 2] = 1;
+    if (own_gram(page, i) && has(grams, gram3(&seq[i]))) c[i] = c[i + 1] = c[i + 2] = 1;
   return static_cast<std::size_t>(std::count(c.begin(), c.end(), 1));
 }
 
@@ -150,13 +156,14 @@ std::size_t longest_in_order(const std::vector<std::uint32_t>& xs) {
 
 void set_grams3(PageTokens& page) {
   page.grams3.clear();
-  for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i) page.grams3.push_back(gram3(&page.seq[i]));
+  for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i)
+    if (own_gram(page, i)) page.grams3.push_back(gram3(&page.seq[i]));
   sort_unique(page.grams3);
 }
 
 SourceRetelling source_retelling(const PageTokens& page, const VersionView& v) {
   SourceRetelling out;
-  const std::size_t n = page.seq.size();
+  const std::size_t n = page.own;
   const std::vector<std::uint8_t> vc = covered_by_page(page, v.seq);
   const auto [wb, we] = draw_window(vc, 2 * n);
   out.window_begin = static_cast<std::uint32_t>(wb), out.window_end = static_cast<std::uint32_t>(we);
@@ -253,7 +260,7 @@ std::vector<QuoteEvidence> match_quotes(const PageTokens& page, const Pack& pack
 
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> members) {
   PoolEvidence ev;
-  const std::size_t n = page.seq.size();
+  const std::size_t n = page.seq.size(), own = page.own;
   ev.marks.assign(n, Mark::New);
 
   std::vector<std::uint64_t> pool3;
@@ -278,13 +285,17 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     sort_unique(g3sorted);
     VersionEvidence ve;
     ve.version = members[m];
-    if (n) ve.cov3 = float(cover3(page.seq, g3sorted, nullptr)) / float(n);
-    // Reverse: tokens of the version inside 3-grams the page also has.
+    if (own) ve.cov3 = float(cover3(page, g3sorted, nullptr)) / float(own);
+    // Reverse: tokens of the version inside 3-grams the page also has, over the version's own
+    // tokens (its site's furniture, held by many stories, is not the version's text).
+    const std::vector<std::uint8_t> vcommon = common_mask(v.seq, v.sentence_starts, pack.common_sentences());
     std::vector<std::uint8_t> vc(v.seq.size(), 0);
     for (std::size_t i = 0; i < g3.size(); ++i)
       if (has(page3, g3[i])) vc[i] = vc[i + 1] = vc[i + 2] = 1;
-    if (!v.seq.empty()) ve.reverse3 = float(std::count(vc.begin(), vc.end(), 1)) / float(v.seq.size());
-    if (!v.seq.empty()) ve.reverse8 = float(in_long_runs(vc)) / float(v.seq.size());
+    const std::size_t v_own = v.seq.size() - static_cast<std::size_t>(std::count(vcommon.begin(), vcommon.end(), 1));
+    for (std::size_t i = 0; i < vcommon.size(); ++i) vc[i] &= static_cast<std::uint8_t>(!vcommon[i]);
+    if (v_own) ve.reverse3 = float(std::count(vc.begin(), vc.end(), 1)) / float(v_own);
+    if (v_own) ve.reverse8 = float(in_long_runs(vc)) / float(v_own);
     ev.versions.push_back(ve);
     pool3.insert(pool3.end(), g3sorted.begin(), g3sorted.end());
 
@@ -292,6 +303,7 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     for (std::size_t s = 0; s < v.sentence_starts.size(); ++s) {
       const std::size_t b = v.sentence_starts[s];
       const std::size_t e = s + 1 < v.sentence_starts.size() ? v.sentence_starts[s + 1] : v.seq.size();
+      if (!vcommon.empty() && vcommon[b]) continue;
       SrcSentence ss{static_cast<std::uint32_t>(m), {v.seq.begin() + b, v.seq.begin() + e}};
       sort_unique(ss.tokens);
       src_sentences.push_back(std::move(ss));
@@ -300,13 +312,13 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   first_sentence[members.size()] = static_cast<std::uint32_t>(src_sentences.size());
   sort_unique(pool3);
   sort_unique(pool2);
-  if (n == 0) return ev;
+  if (own == 0) return ev;
 
   // Verbatim: tokens in shared 3-grams; runs of them give cov8.
   std::vector<std::uint8_t> covered;
-  const std::size_t n3 = cover3(page.seq, pool3, &covered);
-  ev.cov3 = float(n3) / float(n);
-  ev.cov8 = float(in_long_runs(covered)) / float(n);
+  const std::size_t n3 = cover3(page, pool3, &covered);
+  ev.cov3 = float(n3) / float(own);
+  ev.cov8 = float(in_long_runs(covered)) / float(own);
   if (page.narration.size() == n) {
     std::vector<std::uint8_t> long_run(n, 0);
     for (std::size_t i = 0; i < n;) {
@@ -322,16 +334,18 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     ev.narration3 = float(own3) / (float(own) + kOrdinaryPrior);
     ev.narration8 = float(own8) / (float(own) + kOrdinaryPrior);
   }
-  std::size_t shared2 = 0;
+  std::size_t shared2 = 0, own2 = 0;
   float w2 = 0, wshared2 = 0;
   for (std::size_t i = 0; i + 2 <= n; ++i) {
+    if (page.is_common(i) || page.is_common(i + 1)) continue;
+    ++own2;
     const bool sh = has(pool2, gram2(&page.seq[i]));
     shared2 += sh;
     const float w = page.idf[i] + page.idf[i + 1];
     w2 += w, wshared2 += sh ? w : 0.f;
   }
   ev.bigram_idf = w2 > 0 ? wshared2 / w2 : 0.f;
-  ev.bigram = n >= 2 ? float(shared2) / float(n - 1) : 0.f;
+  ev.bigram = own2 ? float(shared2) / float(own2) : 0.f;
   // A shared run shown as copied must hold some rare content: "told the court that" is shared
   // by everyone. (Coverage scores above keep every run: the model weighs them itself.)
   for (std::size_t i = 0; i < n;) {
@@ -411,7 +425,8 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   for (std::size_t i = 0, last = SIZE_MAX; i < n; ++i) {
     if (ev.marks[i] == Mark::New) continue;
     if (last != SIZE_MAX && i - last - 1 <= kMaxGap)
-      for (std::size_t k = last + 1; k < i; ++k) ev.marks[k] = Mark::Reworded;
+      for (std::size_t k = last + 1; k < i; ++k)
+        if (!page.is_common(k)) ev.marks[k] = Mark::Reworded;
     last = i;
   }
   // A reused stretch standing alone must hold kMinPassageWords content words: a lone "met" or "on
@@ -429,7 +444,7 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   const auto last = std::find_if(ev.marks.rbegin(), ev.marks.rend(), is_reused).base();
   if (first < last && float(std::count_if(first, last, is_reused)) >= kWhollyReused * float(last - first))
     for (auto it = first; it != last; ++it)
-      if (*it == Mark::New) *it = Mark::Reworded;
+      if (*it == Mark::New && !page.is_common(static_cast<std::size_t>(it - ev.marks.begin()))) *it = Mark::Reworded;
   ev.sent = with_content ? float(aligned) / float(with_content) : 0.f;
   ev.sent_soft = with_content ? ev.sent_soft / float(with_content) : 0.f;
   for (std::size_t m = 0; m < members.size(); ++m) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "storyprint/common_text.hpp"
 #include "storyprint/fingerprint.hpp"
 #include "storyprint/quotes.hpp"
 
@@ -12,9 +13,13 @@ namespace {
 
 constexpr std::size_t kMaxStories = 3;  // candidate pools aligned per check
 constexpr float kPoolShare = 0.5f;     // a version joins an anchor's pool above this share of its containment
-constexpr std::size_t kMaxPool = 32;
+constexpr std::size_t kMaxPool = 8;  // METER and heavy-dev: the same verdicts and sources as with 32
+// A version of another story joins a pool only when it holds this share of the page's content
+// itself: papers draw on several wire stories, but versions that each share a sentence or two with
+// the page (other outlets' reports of the event, text reused across stories) are not its source,
+// and pooled they would explain much of any page (issue 17: 489 of 490 pages with no source).
+constexpr float kCrossStory = 0.3f;
 constexpr int kPoolDays = 3;
-constexpr float kSameWords = 0.99f;  // share of each text in 3-grams of the other for "the same words"
 
 // "https://www.Example.com/a/b/?utm=1#x" -> "example.com/a/b": URLs that name the same page.
 std::string url_key(std::string_view url) {
@@ -67,26 +72,43 @@ namespace {
 // The page as the aligner needs it: token hashes, sentences, each content word's IDF in the pack,
 // its ordinary words and its narration (PageTokens).
 PageTokens page_tokens(const CanonicalText& ct, const Fingerprint& fp, const IndexQuery& query,
-                       const std::vector<QuoteSpan>& quote_spans) {
+                       const std::vector<QuoteSpan>& quote_spans, std::vector<std::uint8_t> common) {
   PageTokens page;
   page.seq = fp.seq;
   page.sentences = ct.sentences;
+  page.common = std::move(common);
+  page.own = ct.tokens.size() - static_cast<std::size_t>(std::count(page.common.begin(), page.common.end(), 1));
   page.idf.resize(ct.tokens.size(), 0.f);
   page.narration.assign(ct.tokens.size(), 0);
   for (std::size_t i = 0, q = 0; i < ct.tokens.size(); ++i) {
     const Token& t = ct.tokens[i];
     while (q < quote_spans.size() && quote_spans[q].end16 <= t.begin16) ++q;
     const bool quoted = q < quote_spans.size() && quote_spans[q].begin16 <= t.begin16;
-    page.narration[i] = !quoted && t.kind == TokenKind::Word && !t.capitalised;
+    page.narration[i] = !quoted && t.kind == TokenKind::Word && !t.capitalised && !page.is_common(i);
   }
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
     const std::uint64_t h = ct.tokens[i].hash;
-    if (ct.tokens[i].stopword) continue;
+    if (ct.tokens[i].stopword || page.is_common(i)) continue;
     if (ct.tokens[i].kind == TokenKind::Word && !ct.tokens[i].capitalised) page.ordinary_words.push_back(fp.seq[i]);
     auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(h));
     page.idf[i] = query.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];
   }
   return page;
+}
+
+// The page's content words outside common text: what fingerprint() keeps, from the page's own
+// tokens only. These are the query's words.
+Fingerprint without_common(const CanonicalText& ct, const Fingerprint& fp, const std::vector<std::uint8_t>& common) {
+  Fingerprint out;
+  out.seq = fp.seq;
+  out.sentence_starts = fp.sentence_starts;
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> words;
+  for (std::size_t i = 0; i < ct.tokens.size(); ++i)
+    if (!ct.tokens[i].stopword && !common[i]) words.emplace_back(key_hash(ct.tokens[i].hash), fp.seq[i]);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end(), [](auto& a, auto& b) { return a.first == b.first; }), words.end());
+  for (const auto& [key, seq] : words) out.keys.push_back(key), out.key_seq.push_back(seq);
+  return out;
 }
 
 // Candidates: versions holding at least kPoolShare * kMatchFloor of the page's content (the only
@@ -115,16 +137,16 @@ std::vector<std::uint32_t> choose_anchors(const Ranked& ranked, const Pack& pack
   return anchors;
 }
 
-// An anchor's pool: every version that explains at least kPoolShare of what the anchor does, from
-// around the same days: papers draw on several wire updates, and the page is compared with all of
-// them together.
+// An anchor's pool: the versions of its story that explain at least kPoolShare of what the anchor
+// does, and of other stories those that explain kCrossStory of the page themselves, from around the
+// same days: papers draw on several wire updates, and the page is compared with all of them together.
 std::vector<std::uint32_t> pool_of(std::uint32_t anchor, const Ranked& ranked, const IndexQuery& query, const Pack& pack) {
   const float anchor_c = query.version_mass(anchor) / query.query_mass();
   const std::int32_t anchor_day = pack.version(anchor).day;
   std::vector<std::uint32_t> pool{anchor};
   for (const auto& [c, v] : ranked) {
     if (c < kPoolShare * anchor_c || pool.size() == kMaxPool) break;
-    if (v == anchor) continue;
+    if (v == anchor || (pack.story_of(v) != pack.story_of(anchor) && c < kCrossStory)) continue;
     const std::int32_t d = pack.version(v).day;
     if (anchor_day != kNoDate && d != kNoDate && std::abs(d - anchor_day) > kPoolDays) continue;
     pool.push_back(v);
@@ -184,17 +206,17 @@ Features features_of(const PageTokens& page, std::uint32_t page_tokens, const Pa
 }
 
 // The page may be a known version itself: same URL, or same outlet and nearly the same text, or,
-// with neither to go by, the very same words: a copy in another site's template (a few lines of its
-// own around the article) is a copy, not the version.
-std::int64_t known_version_of(const PoolEvidence& ev, const Pack& pack, const PageMeta& meta, std::size_t page_tokens) {
+// with neither to go by, the very same words, every one: a copy in another site's template (a few
+// lines of its own around the article, or only its name in the same template) is a copy, not the
+// version.
+std::int64_t known_version_of(const PoolEvidence& ev, const Pack& pack, const PageMeta& meta, std::span<const std::uint16_t> page_seq) {
   const std::string page_url = url_key(meta.url);
   for (const auto& ve : ev.versions) {
     const VersionView v = pack.version(ve.version);
     const bool url_match = !page_url.empty() && !v.url.empty() && url_key(v.url) == page_url;
-    const bool near_identical = ve.cov3 >= kSameWords && ve.reverse3 >= kSameWords &&
-                                std::max(page_tokens, v.seq.size()) - std::min(page_tokens, v.seq.size()) <= v.seq.size() / 100;
+    const bool same_words = std::equal(page_seq.begin(), page_seq.end(), v.seq.begin(), v.seq.end());
     const bool own_copy = same_outlet(meta.outlet, v.outlet) && ve.cov3 >= 0.8f && ve.reverse3 >= 0.8f;
-    if (url_match || own_copy || (near_identical && meta.outlet.empty() && meta.url.empty())) return ve.version;
+    if (url_match || own_copy || (same_words && meta.outlet.empty() && meta.url.empty())) return ve.version;
   }
   return -1;
 }
@@ -267,12 +289,16 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   rep.replaced_invalid = ct.replaced_invalid;
   rep.marks_dropped = ct.marks_dropped;
   const Report no_story = rep;
-  const Fingerprint fp = fingerprint(ct);
+  const Fingerprint whole = fingerprint(ct);
+  // Sentences many stories hold (site furniture, agency lines) are no evidence: left out of the
+  // query and of everything compared below.
+  std::vector<std::uint8_t> common = common_mask(whole.seq, whole.sentence_starts, pack_->common_sentences());
+  const Fingerprint fp = common.empty() ? whole : without_common(ct, whole, common);
   query_.run(fp);
   if (query_.query_mass() <= 0) return rep;
 
   const std::vector<QuoteSpan> quote_spans = find_quotes(text);
-  PageTokens page = page_tokens(ct, fp, query_, quote_spans);
+  PageTokens page = page_tokens(ct, fp, query_, quote_spans, std::move(common));
   const Ranked ranked = rank_candidates(query_);
   const std::vector<std::uint32_t> anchors = choose_anchors(ranked, *pack_);
   if (anchors.empty()) return rep;
@@ -291,8 +317,8 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     PoolEvidence ev = align_pool(page, *pack_, pool);
     const std::int64_t src = attribute(ev, query_, *pack_, page_day);
     if (src < 0) continue;
-    const Features f = features_of(page, rep.page_tokens, *pack_, query_, pool, ev, static_cast<std::uint32_t>(src));
-    const float evidence = f[Feature::containment] + f[Feature::cov3];
+    const Features f = features_of(page, static_cast<std::uint32_t>(page.own), *pack_, query_, pool, ev, static_cast<std::uint32_t>(src));
+    const float evidence = query_.version_mass(static_cast<std::uint32_t>(src)) / query_.query_mass() + evidence_of(ev, src).cov3;
     // Equally good explanations: the earlier version is the source.
     const std::int32_t day = pack_->version(static_cast<std::uint32_t>(src)).day;
     const std::int32_t best_day = rep.source >= 0 ? pack_->version(static_cast<std::uint32_t>(rep.source)).day : kNoDate;
@@ -311,7 +337,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
 
   // An original page keeps `source` = its closest known version: the UI names it only for derived
   // verdicts, but it is what the page would derive from, and attribution is measured on it.
-  rep.known_version = known_version_of(best_ev, *pack_, meta, ct.tokens.size());
+  rep.known_version = known_version_of(best_ev, *pack_, meta, page.seq);
   if (rep.known_version >= 0) {
     rep.verdict = Verdict::Original;
     rep.source = rep.known_version;

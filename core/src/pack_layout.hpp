@@ -22,6 +22,7 @@ enum Section : std::uint32_t {
   kPostings,
   kStoryOff,
   kStoryMembers,
+  kCommon,
   kSectionCount
 };
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "pack_layout.hpp"
+#include "storyprint/common_text.hpp"
 #include "storyprint/pack.hpp"
 #include "storyprint/text.hpp"
 
@@ -60,7 +61,7 @@ Result<bool> Pack::validate() {
   if (h.format_version != kPackFormatVersion)
     return make_error("pack.version", "pack format " + std::to_string(h.format_version) +
                                           " is older than this Storyprint reads (" + std::to_string(kPackFormatVersion) +
-                                          "): its word keys mean something else; rebuild it from its known versions");
+                                          "); rebuild it from its known versions");
   if (h.header_size != kHeaderSize || h.n_sections != kSectionCount) return corrupt("bad header fields");
   if (h.total_size > bytes_.size())
     return make_error("pack.truncated", "pack is truncated: " + std::to_string(bytes_.size()) + " of " +
@@ -102,6 +103,7 @@ Result<bool> Pack::validate() {
   if (count(kStoryOff, 4) != std::size_t(n_stories_) + 1 || count(kStoryMembers, 4) != n_versions_)
     return corrupt("story sizes");
   if (count(kTokens, 2) == SIZE_MAX || count(kSentences, 4) == SIZE_MAX) return corrupt("token sizes");
+  if (count(kCommon, 4) == SIZE_MAX) return corrupt("common sentence sizes");
   records_ = at(kRecords);
   strings_ = reinterpret_cast<const char*>(at(kStrings));
   strings_size_ = sec[kStrings].size;
@@ -116,6 +118,8 @@ Result<bool> Pack::validate() {
   postings_size_ = sec[kPostings].size;
   story_off_ = reinterpret_cast<const std::uint32_t*>(at(kStoryOff));
   story_members_ = reinterpret_cast<const std::uint32_t*>(at(kStoryMembers));
+  common_ = reinterpret_cast<const std::uint32_t*>(at(kCommon));
+  n_common_ = count(kCommon, 4);
 
   // Records: strings, tokens and sentences laid out version after version; dates as the writer
   // parses them; story ids dense in order of each story's first version.
@@ -194,6 +198,15 @@ Result<bool> Pack::validate() {
     std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
     if (std::memcmp(&r.weight, &weight[v], sizeof(float)) != 0) return corrupt("version weight");
   }
+  // Common sentences: found again from the versions, as the writer finds them.
+  std::vector<SentenceSource> sources;
+  sources.reserve(n_versions_);
+  for (std::uint32_t v = 0; v < n_versions_; ++v) {
+    const VersionView x = version(v);
+    sources.push_back({x.seq, x.sentence_starts, x.story});
+  }
+  const std::vector<std::uint32_t> common = storyprint::common_sentences(sources);
+  if (common.size() != n_common_ || !std::equal(common.begin(), common.end(), common_)) return corrupt("common sentences");
   return true;
 }
 

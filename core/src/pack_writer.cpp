@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "pack_layout.hpp"
+#include "storyprint/common_text.hpp"
 #include "storyprint/index.hpp"
 #include "storyprint/pack.hpp"
 
@@ -185,6 +186,10 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   put_vec(b, sec[layout::kPostings], postings);
   put_vec(b, sec[layout::kStoryOff], story_off);
   put_vec(b, sec[layout::kStoryMembers], members);
+  std::vector<SentenceSource> sources;
+  sources.reserve(n);
+  for (std::uint32_t v = 0; v < n; ++v) sources.push_back({fps[v]->seq, fps[v]->sentence_starts, story_of[v]});
+  put_vec(b, sec[layout::kCommon], common_sentences(sources));
   b.align8();
   std::memcpy(b.bytes.data() + table_at, sec, sizeof sec);
   auto* hp = reinterpret_cast<layout::Header*>(b.bytes.data());

@@ -16,7 +16,8 @@
 namespace storyprint {
 
 // 2: content keys are hashes of Snowball stems in the version's language (1: of the words).
-inline constexpr std::uint32_t kPackFormatVersion = 2;
+// 3: the keys of sentences held by many stories (common_text.hpp).
+inline constexpr std::uint32_t kPackFormatVersion = 3;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
 inline constexpr std::int32_t kMinDay = -719528, kMaxDay = 2932896;  // 0000-01-01 .. 9999-12-31
 // Packs beyond this are refused by the writer and the reader ("pack.too_large"): about 190,000
@@ -87,6 +88,8 @@ class Pack {
   std::size_t byte_size() const { return bytes_.size(); }
   VersionView version(std::uint32_t i) const;
   std::span<const std::uint32_t> story_versions(std::uint32_t story) const;
+  // Keys of the sentences kCommonStories or more stories hold (common_text.hpp), ascending.
+  std::span<const std::uint32_t> common_sentences() const { return {common_, n_common_}; }
 
   // Index: position of a content-word key in the vocabulary, or -1.
   std::int64_t find_key(std::uint32_t key) const;
@@ -136,6 +139,8 @@ class Pack {
   std::size_t postings_size_ = 0;
   const std::uint32_t* story_off_ = nullptr;
   const std::uint32_t* story_members_ = nullptr;
+  const std::uint32_t* common_ = nullptr;
+  std::size_t n_common_ = 0;
 };
 
 // Every version of the pack, in order, as build_pack takes them.

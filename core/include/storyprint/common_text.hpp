@@ -1,0 +1,33 @@
+// Text held by many stories: site furniture, agency credits, newsletter prompts, background
+// paragraphs pasted into every story of a saga. A sentence that several unrelated stories hold word
+// for word is evidence of nothing: found at pack build time, it neither finds candidates nor counts
+// as shared text, and is never shown as a passage (core/PACK_FORMAT.md, "common sentences").
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace storyprint {
+
+// A sentence is common when at least this many stories hold it word for word. Stories, not
+// versions: a wire story reprinted by forty outlets is one story, and its sentences are its own.
+inline constexpr std::uint32_t kCommonStories = 4;
+
+// Key of a sentence: the low 32 bits of XXH3-64 over its 16-bit token hashes (little-endian).
+std::uint32_t sentence_key(std::span<const std::uint16_t> tokens);
+
+// One version as the search for common sentences reads it: all a pack stores.
+struct SentenceSource {
+  std::span<const std::uint16_t> seq;
+  std::span<const std::uint32_t> sentence_starts;
+  std::uint32_t story;
+};
+// Sorted distinct keys of the sentences held by kCommonStories or more stories.
+std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> versions);
+
+// Per token of `seq`, 1 when it lies in a sentence whose key is in `common` (sorted); empty when
+// there is none, so that callers can skip the text with a glance.
+std::vector<std::uint8_t> common_mask(std::span<const std::uint16_t> seq, std::span<const std::uint32_t> sentence_starts,
+                                      std::span<const std::uint32_t> common);
+
+}  // namespace storyprint
