@@ -88,10 +88,10 @@ class Engine {
   }
 
   // Pack merging and pruning: packs and versions are staged, then built into builtBytes().
+  // Packs of an earlier format that can be upgraded are taken too (Engine.upgradePack).
   std::string mergerAddPack(std::uintptr_t ptr, std::size_t len) {
-    auto pack = Pack::open(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
-    if (!pack) return error_json(pack.error());
-    merger_.add(*pack);
+    auto added = merger_.add_bytes(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(ptr), len));
+    if (!added) return error_json(added.error());
     return counts_json({{"versions", std::int64_t(merger_.size())}});
   }
   // The versions given to builderAdd since the last build, as new versions of the merge.

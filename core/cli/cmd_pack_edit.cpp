@@ -15,7 +15,7 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: storyprint pack add P.pack MORE.jsonl|MORE.pack... [-o OUT.pack]   (default: P.pack in place)\n"
-    "       storyprint pack merge A.pack B.pack... -o OUT.pack\n"
+    "       storyprint pack merge A.pack B.pack... -o OUT.pack   (one pack of an earlier format: upgraded)\n"
     "       storyprint pack prune P.pack --before YYYY-MM-DD [-o OUT.pack]      (default: P.pack in place)\n";
 
 struct Args {
@@ -51,9 +51,11 @@ Result<PackEdit> combine(const std::vector<std::string>& inputs, const std::stri
       texts.push_back(path);
       continue;
     }
-    auto pack = open_pack_file(path);
-    if (!pack) return pack.error();
-    m.add(*pack);
+    // Packs of an earlier format that can be upgraded are read too: `pack merge old.pack -o new.pack`
+    // upgrades one.
+    auto bytes = read_pack_file(path);
+    if (!bytes) return bytes.error();
+    if (auto r = m.add_bytes(*bytes); !r) return make_error(r.error().code, path + ": " + r.error().message);
   }
   for (const auto& path : texts) {
     PackBuilder b;

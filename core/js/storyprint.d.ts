@@ -178,6 +178,8 @@ export class Engine {
   dropVersions(pack: Uint8Array | ArrayBuffer, ids: string[]): { bytes: Uint8Array; versions: number; stories: number; dropped: number };
   /** editPacks({packs: [pack], before}).bytes. */
   prunePack(pack: Uint8Array | ArrayBuffer, before: string): Uint8Array;
+  /** A pack of an earlier format built again in today's, its versions kept. */
+  upgradePack(pack: Uint8Array | ArrayBuffer): Uint8Array;
   /** Size of the module's memory in bytes (it grows as needed and never shrinks). */
   memoryBytes(): number;
   /** language: the Snowball language the text's words are stemmed in ("english"), or "none" */

@@ -208,6 +208,13 @@ export class Engine {
   /** Merges packs into one (see editPacks); returns its bytes. */
   mergePacks(packs) { return this.editPacks({ packs }).bytes; }
 
+  /**
+   * A pack of an earlier format (2: before common sentences) built again in today's, its versions
+   * kept: what a reader's stored reading needs after an update. Returns its bytes; throws the
+   * pack's error when it cannot be upgraded (format 1: `pack.version`, damage: `pack.checksum`...).
+   */
+  upgradePack(pack) { return this.editPacks({ packs: [pack] }).bytes; }
+
   /** The pack without the versions published before `before` (YYYY-MM-DD); returns its bytes. */
   prunePack(pack, before) { return this.editPacks({ packs: [pack], before }).bytes; }
 

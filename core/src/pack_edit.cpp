@@ -6,12 +6,26 @@
 #include <unordered_set>
 
 #include "pack_layout.hpp"
+#include "storyprint/pack_upgrade.hpp"
 
 namespace storyprint {
 
 void PackMerger::add(const Pack& pack) {
   auto more = packed_versions(pack);
   versions_.insert(versions_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+}
+
+Result<bool> PackMerger::add_bytes(std::span<const std::uint8_t> bytes) {
+  auto pack = Pack::open(bytes);
+  if (pack) {
+    add(*pack);
+    return true;
+  }
+  if (pack.error().code != "pack.version" || pack_format_of(bytes) < kOldestUpgradable) return pack.error();
+  auto old = legacy_versions(bytes);
+  if (!old) return old.error();
+  versions_.insert(versions_.end(), std::make_move_iterator(old->begin()), std::make_move_iterator(old->end()));
+  return true;
 }
 
 void PackMerger::add(const PackBuilder& builder) {

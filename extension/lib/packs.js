@@ -32,8 +32,13 @@ export async function loadStoredPacks(engine) {
   const before = JSON.stringify(packs);
   for (const meta of Object.values(packs)) {
     try {
-      const bytes = await loadBytes(meta);
-      meta.info = engine.addPack(meta.name, bytes);
+      const added = addCurrent(engine, meta.name, await loadBytes(meta));
+      const bytes = added.bytes;
+      if (added.upgraded) {
+        if (meta.kind !== 'bundled') await db.putBytes(meta.name, bytes);
+        meta.sha256 = await sha256Hex(bytes);
+      }
+      meta.info = added.info;
       meta.covers ??= engine.packSummary(bytes); // packs stored before summaries were kept
       delete meta.loadError;
     } catch (err) {
@@ -41,6 +46,21 @@ export async function loadStoredPacks(engine) {
     }
   }
   if (JSON.stringify(packs) !== before) await setPacks(packs);
+}
+
+/**
+ * Adds a pack to the engine; one of an earlier format the core can upgrade is built again in
+ * today's first (its versions kept). Returns {info, bytes, upgraded}: addPack's info and the bytes
+ * now in the engine. Throws as addPack does otherwise.
+ */
+export function addCurrent(engine, name, bytes) {
+  try {
+    return { info: engine.addPack(name, bytes), bytes, upgraded: false };
+  } catch (err) {
+    if (err?.code !== 'pack.version') throw err;
+    const upgraded = engine.upgradePack(bytes); // format 1 throws pack.version again: only its texts can rebuild it
+    return { info: engine.addPack(name, upgraded), bytes: upgraded, upgraded: true };
+  }
 }
 
 async function loadBytes(meta) {
@@ -63,13 +83,15 @@ function cleanName(name) {
 // and the previously loaded pack of that name stays as it was.
 async function installPack(engine, meta, bytes, hash) {
   if (bytes.length > MAX_PACK_BYTES) throw new UserError('pack.too_large', WORDS['pack.too_large']);
-  const info = engine.addPack(meta.name, bytes);
+  const added = addCurrent(engine, meta.name, bytes); // a publisher's pack of the earlier format is upgraded
+  if (added.upgraded) bytes = added.bytes, hash = undefined;
+  const { info } = added;
   try {
     if (meta.kind !== 'bundled') await db.putBytes(meta.name, bytes);
   } catch (err) {
     engine.removePack(meta.name); // keep engine and storage in agreement
     const old = (await getPacks())[meta.name];
-    if (old) engine.addPack(old.name, await loadBytes(old));
+    if (old) addCurrent(engine, old.name, await loadBytes(old));
     throw new UserError('storage', `The pack could not be stored: ${err?.message ?? err}`);
   }
   const packs = await getPacks();

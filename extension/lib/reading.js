@@ -12,6 +12,7 @@ import { UserError } from './errors.js';
 import * as db from './db.js';
 import * as store from './reading-store.js';
 import { nextMerge } from './segments.js';
+import { addCurrent } from './packs.js';
 
 // A year of heavy reading: 50 articles a day × 365 days = 18,250, so 20,000 articles. At about
 // 1.4 KB of fingerprint per article (README, "Your reading": measured) that is about 28 MB.
@@ -43,9 +44,12 @@ export async function loadReading(engine) {
   lib = engine.sibling();
   segs.clear();
   const broken = [];
+  const upgraded = [];
   for (const seg of await store.segments()) {
     try {
-      lib.addPack(seg.name, seg.bytes);
+      // Segments stored before a pack format change are built again in today's, articles kept.
+      const added = addCurrent(lib, seg.name, seg.bytes);
+      if (added.upgraded) seg.bytes = added.bytes, upgraded.push(seg);
       segs.set(seg.name, entry(seg));
     } catch (err) {
       // Not expected (the core wrote them); a segment that no longer loads cannot match anything,
@@ -54,6 +58,7 @@ export async function loadReading(engine) {
       broken.push(seg);
     }
   }
+  if (upgraded.length) await store.replace({ put: upgraded });
   if (broken.length) await store.replace({ remove: broken.map((s) => s.name), forget: broken.flatMap((s) => s.ids) });
 }
 

@@ -688,6 +688,50 @@ test('your reading: forget everything', async () => {
   await t.page.close();
 });
 
+test('your reading: stored in the earlier pack format, it is upgraded when the worker starts, articles kept', async () => {
+  // tests/data/format2.pack holds seeds 000 and 001 (and METER wire copy) as the format-2 writer
+  // made them: stored as a segment of the reading with seed 000's article, as an earlier
+  // Storyprint would have left it.
+  const old = fs.readFileSync(path.join(ROOT, 'tests/data/format2.pack'));
+  assert.equal(old.readUInt32LE(8), 2);
+  const a = seeds[0];
+  const article = { id: a.id, url: a.url, title: a.title, outlet: a.outlet, published: a.published, host: new URL(a.url).host, read: Date.now() };
+  const stored = (name) => ext(async (n) => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('storyprint');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const seg = await new Promise((resolve) => { const q = db.transaction('segments').objectStore('segments').get(n); q.onsuccess = () => resolve(q.result); });
+    db.close();
+    return seg && Array.from(seg.bytes.slice(0, 12));
+  }, name);
+  await ext(async ({ bytes, art }) => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('storyprint');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = db.transaction(['segments', 'articles'], 'readwrite');
+    tx.objectStore('segments').put({ name: 'seg-old', bytes: new Uint8Array(bytes), ids: [art.id], created: art.read });
+    tx.objectStore('articles').put(art);
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+    db.close();
+  }, { bytes: Array.from(old), art: article });
+  assert.equal((await stored('seg-old'))[8], 2);
+  const blank = await context.newPage();
+  await stopWorker(blank);
+  await blank.close();
+  const t = await openSeed(2, otherSite());
+  const { state, report, reading: ctx } = t.result;
+  assert.equal(state, 'rewrite');
+  assert.equal(ctx.fromReading, true);
+  assert.equal(report.source_version.url, a.url, 'the article read before the update is still known');
+  assert.equal((await stored('seg-old'))[8], 3, 'the segment is stored in today\'s format');
+  await rememberedCount(2); // A, kept, and the rewrite just read
+  await t.page.close();
+});
+
 // ---- privacy ----
 
 test('privacy: no page text or fingerprint leaves the browser', async () => {

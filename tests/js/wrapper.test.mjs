@@ -3,6 +3,7 @@
 // see the same tokens). Run: node --test tests/js/
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { ROOT, requireNative, requireWasm, runNative } from './helpers.mjs';
@@ -147,6 +148,21 @@ describe('merging and pruning packs', () => {
       assert.throws(() => engine.prunePack(good, before), (e) => e.code === 'pack.date', before);
     // Nothing of the failed edits is left in the core: the next merge holds only its own packs.
     same(engine.mergePacks([good]), good);
+  });
+  test('upgradePack builds a format-2 pack again in today\'s format, as the native CLI does', async () => {
+    requireNative();
+    const old = fs.readFileSync(path.join(ROOT, 'tests/data/format2.pack'));
+    assert.throws(() => engine.addPack('old', old), (e) => e.code === 'pack.version');
+    const up = engine.upgradePack(old);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-upgrade-'));
+    await runNative('pack', 'merge', path.join(ROOT, 'tests/data/format2.pack'), '-o', path.join(dir, 'up.pack'));
+    same(up, fs.readFileSync(path.join(dir, 'up.pack')));
+    const info = engine.addPack('old', up);
+    assert.equal(info.versions, 10);
+    engine.removePack('old');
+    const v1 = Uint8Array.from(old);
+    v1[8] = 1; // format 1: its keys are words, not stems; only its texts can rebuild it
+    assert.throws(() => engine.upgradePack(v1), (e) => e.code === 'pack.version');
   });
 });
 

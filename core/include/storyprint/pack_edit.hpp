@@ -30,6 +30,9 @@ class PackMerger {
   // the first is kept: adding a pack's own versions again changes nothing.
   void add(const Pack& pack);
   void add(const PackBuilder& builder);
+  // A pack as bytes: one this Storyprint reads, or one of an earlier format it can upgrade
+  // (pack_upgrade.hpp), whose versions are then built into today's format. The error otherwise.
+  Result<bool> add_bytes(std::span<const std::uint8_t> bytes);
   // Leaves out versions published before this day (parse_iso_day); undated versions are kept.
   void drop_before(std::int32_t day) { before_ = day; }
   // Leaves out the versions of these ids (a reader forgetting some articles).

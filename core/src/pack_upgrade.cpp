@@ -1,0 +1,116 @@
+// Reads format 2 on its own terms (its layout is frozen here, apart from today's pack_layout.hpp)
+// and checks every offset before use: the bytes may be anything. What it gives back is rebuilt by
+// build_pack, whose output the reader validates in full.
+#include "storyprint/pack_upgrade.hpp"
+
+#include <cstring>
+#include <string>
+
+#include "storyprint/text.hpp"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace storyprint {
+namespace {
+
+constexpr char kMagic[8] = {'S', 'P', 'R', 'T', 'P', 'A', 'C', 'K'};
+constexpr std::size_t kHeader = 64, kSections = 10, kRecord = 72;
+enum V2Section { kRecords, kStrings, kTokens, kSentences, kKeys, kDf, kPostingOff, kPostings, kStoryOff, kStoryMembers };
+
+Error corrupt(const std::string& what) { return make_error("pack.corrupt", "pack is corrupt: " + what); }
+
+template <class T>
+T read_at(std::span<const std::uint8_t> b, std::size_t at) {
+  T x;
+  std::memcpy(&x, b.data() + at, sizeof x);
+  return x;
+}
+
+}  // namespace
+
+std::uint32_t pack_format_of(std::span<const std::uint8_t> bytes) {
+  if (bytes.size() < 12 || std::memcmp(bytes.data(), kMagic, 8) != 0) return 0;
+  return read_at<std::uint32_t>(bytes, 8);
+}
+
+Result<std::vector<PackedVersion>> legacy_versions(std::span<const std::uint8_t> bytes) {
+  if (pack_format_of(bytes) != 2) {
+    auto p = Pack::open(bytes);  // the error today's reader gives (or none: nothing to upgrade)
+    if (!p) return p.error();
+    return make_error("pack.current", "the pack is already in the current format");
+  }
+  if (bytes.size() < kHeader + kSections * 16 || read_at<std::uint64_t>(bytes, 16) > bytes.size())
+    return make_error("pack.truncated", "pack is truncated");
+  if (read_at<std::uint32_t>(bytes, 12) != kHeader || read_at<std::uint32_t>(bytes, 44) != kSections)
+    return corrupt("bad header fields");
+  if (read_at<std::uint64_t>(bytes, 16) != bytes.size()) return corrupt("stated size");
+  if (XXH3_64bits(bytes.data() + kHeader, bytes.size() - kHeader) != read_at<std::uint64_t>(bytes, 24))
+    return make_error("pack.checksum", "pack checksum does not match: damaged in transit or altered");
+  const std::uint32_t n = read_at<std::uint32_t>(bytes, 32), n_vocab = read_at<std::uint32_t>(bytes, 40);
+  std::uint64_t off[kSections], size[kSections];
+  for (std::size_t s = 0; s < kSections; ++s) {
+    off[s] = read_at<std::uint64_t>(bytes, kHeader + 16 * s);
+    size[s] = read_at<std::uint64_t>(bytes, kHeader + 16 * s + 8);
+    if (off[s] > bytes.size() || size[s] > bytes.size() - off[s]) return corrupt("section layout");
+  }
+  if (size[kRecords] != std::uint64_t(n) * kRecord || size[kKeys] != std::uint64_t(n_vocab) * 4 ||
+      size[kPostingOff] != (std::uint64_t(n_vocab) + 1) * 4 || size[kTokens] % 2 || size[kSentences] % 4)
+    return corrupt("section sizes");
+  const auto sec = [&](V2Section s) { return bytes.subspan(off[s], size[s]); };
+  const auto strings = sec(kStrings), tokens = sec(kTokens), sentences = sec(kSentences), postings = sec(kPostings);
+
+  std::vector<PackedVersion> out(n);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const std::size_t r = off[kRecords] + std::size_t(v) * kRecord;
+    std::string* fields[5] = {&out[v].meta.id, &out[v].meta.outlet, &out[v].meta.url, &out[v].meta.title, &out[v].meta.published};
+    for (int f = 0; f < 5; ++f) {
+      const std::uint32_t so = read_at<std::uint32_t>(bytes, r + 4 * f), sl = read_at<std::uint32_t>(bytes, r + 20 + 4 * f);
+      if (so > strings.size() || sl > strings.size() - so) return corrupt("string bounds");
+      auto u = utf8_to_utf16(std::string_view(reinterpret_cast<const char*>(strings.data()) + so, sl));
+      if (!u) return u.error();
+      *fields[f] = utf16_to_utf8(*u);
+    }
+    if (out[v].meta.id.empty()) return corrupt("version without an id");
+    const std::uint32_t tok_off = read_at<std::uint32_t>(bytes, r + 48), tok_count = read_at<std::uint32_t>(bytes, r + 52);
+    const std::uint32_t sent_off = read_at<std::uint32_t>(bytes, r + 56), sent_count = read_at<std::uint32_t>(bytes, r + 60);
+    if (tok_off > tokens.size() / 2 || tok_count > tokens.size() / 2 - tok_off) return corrupt("token bounds");
+    if (sent_off > sentences.size() / 4 || sent_count > sentences.size() / 4 - sent_off) return corrupt("sentence bounds");
+    if ((tok_count == 0) != (sent_count == 0)) return corrupt("sentence starts");
+    auto& fp = out[v].fp;
+    fp.seq.resize(tok_count);
+    if (tok_count) std::memcpy(fp.seq.data(), tokens.data() + std::size_t(tok_off) * 2, std::size_t(tok_count) * 2);
+    fp.sentence_starts.resize(sent_count);
+    if (sent_count) std::memcpy(fp.sentence_starts.data(), sentences.data() + std::size_t(sent_off) * 4, std::size_t(sent_count) * 4);
+    for (std::uint32_t i = 0; i < sent_count; ++i) {
+      const std::uint32_t s = fp.sentence_starts[i];
+      if (i == 0 ? s != 0 : (s >= tok_count || s <= fp.sentence_starts[i - 1])) return corrupt("sentence starts");
+    }
+  }
+  // Content keys: each word's posting list names the versions holding it; walking the vocabulary
+  // in key order gives every version its keys ascending, as fingerprint() makes them.
+  std::uint32_t prev_key = 0;
+  for (std::uint32_t w = 0; w < n_vocab; ++w) {
+    const std::uint32_t key = read_at<std::uint32_t>(bytes, off[kKeys] + 4 * std::size_t(w));
+    if (w && key <= prev_key) return corrupt("vocabulary order");
+    prev_key = key;
+    const std::uint32_t b = read_at<std::uint32_t>(bytes, off[kPostingOff] + 4 * std::size_t(w));
+    const std::uint32_t e = read_at<std::uint32_t>(bytes, off[kPostingOff] + 4 * std::size_t(w) + 4);
+    if (b > e || e > postings.size()) return corrupt("posting offsets");
+    std::uint64_t id = 0;
+    for (std::size_t p = b, k = 0; p < e; ++k) {
+      std::uint64_t delta = 0;
+      int shift = 0;
+      while (p < e && (postings[p] & 0x80) && shift < 28) delta |= std::uint64_t(postings[p++] & 0x7F) << shift, shift += 7;
+      if (p == e || (postings[p] & 0x80)) return corrupt("posting varint");
+      delta |= std::uint64_t(postings[p++]) << shift;
+      if (k > 0 && delta == 0) return corrupt("posting order");
+      id += delta;
+      if (id >= n) return corrupt("posting version id");
+      out[id].fp.keys.push_back(key);
+    }
+  }
+  return out;
+}
+
+}  // namespace storyprint
