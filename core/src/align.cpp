@@ -32,17 +32,6 @@ bool own_gram(const PageTokens& page, std::size_t i) {
   return page.common.empty() || !(page.common[i] | page.common[i + 1] | page.common[i + 2]);
 }
 
-// Marks page tokens covered by 3-grams in `grams`; returns how many.
-std::size_t cover3(const PageTokens& page, const std::vector<std::uint64_t>& grams, std::vector<std::uint8_t>* covered) {
-  const auto& seq = page.seq;
-  std::vector<std::uint8_t> local;
-  std::vector<std::uint8_t>& c = covered ? *covered : local;
-  c.assign(seq.size(), 0);
-  for (std::size_t i = 0; i + 3 <= seq.size(); ++i)
-    if (own_gram(page, i) && has(grams, gram3(&seq[i]))) c[i] = c[i + 1] = c[i + 2] = 1;
-  return static_cast<std::size_t>(std::count(c.begin(), c.end(), 1));
-}
-
 // Marked tokens inside runs of kLongRun or more consecutive marked ones.
 std::size_t in_long_runs(const std::vector<std::uint8_t>& marked) {
   std::size_t total = 0;
@@ -115,7 +104,7 @@ namespace {
 std::vector<std::uint8_t> covered_by_page(const PageTokens& page, std::span<const std::uint16_t> seq) {
   std::vector<std::uint8_t> vc(seq.size(), 0);
   for (std::size_t i = 0; i + 3 <= seq.size(); ++i)
-    if (has(page.grams3, gram3(&seq[i]))) vc[i] = vc[i + 1] = vc[i + 2] = 1;
+    if (page.find_gram(gram3(&seq[i])) != PageTokens::kNoGram) vc[i] = vc[i + 1] = vc[i + 2] = 1;
   return vc;
 }
 
@@ -154,11 +143,39 @@ std::size_t longest_in_order(const std::vector<std::uint32_t>& xs) {
 
 }  // namespace
 
+namespace {
+constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};  // a 3-gram has 48 bits: never this
+inline std::size_t slot_of(std::uint64_t gram, std::size_t mask) {
+  return static_cast<std::size_t>((gram * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+}  // namespace
+
 void set_grams3(PageTokens& page) {
   page.grams3.clear();
   for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i)
     if (own_gram(page, i)) page.grams3.push_back(gram3(&page.seq[i]));
   sort_unique(page.grams3);
+  std::size_t size = 16;
+  while (size < 2 * page.grams3.size()) size *= 2;
+  page.gram_table.assign(size, kEmptySlot);
+  page.gram_slot.assign(size, PageTokens::kNoGram);
+  for (std::size_t g = 0; g < page.grams3.size(); ++g) {
+    std::size_t s = slot_of(page.grams3[g], size - 1);
+    while (page.gram_table[s] != kEmptySlot) s = (s + 1) & (size - 1);
+    page.gram_table[s] = page.grams3[g], page.gram_slot[s] = static_cast<std::uint32_t>(g);
+  }
+  page.gram_at.assign(page.seq.size(), PageTokens::kNoGram);
+  for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i)
+    if (own_gram(page, i)) page.gram_at[i] = page.find_gram(gram3(&page.seq[i]));
+}
+
+std::uint32_t PageTokens::find_gram(std::uint64_t gram) const {
+  if (gram_table.empty()) return kNoGram;
+  const std::size_t mask = gram_table.size() - 1;
+  for (std::size_t s = slot_of(gram, mask);; s = (s + 1) & mask) {
+    if (gram_table[s] == gram) return gram_slot[s];
+    if (gram_table[s] == kEmptySlot) return kNoGram;
+  }
 }
 
 SourceRetelling source_retelling(const PageTokens& page, const VersionView& v) {
@@ -263,11 +280,33 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   const std::size_t n = page.seq.size(), own = page.own;
   ev.marks.assign(n, Mark::New);
 
-  std::vector<std::uint64_t> pool3;
-  std::vector<std::uint32_t> pool2;
-  const std::vector<std::uint64_t>& page3 = page.grams3;
+  // Every version is compared through tables of the page (its 3-grams, bigrams and content words),
+  // one probe per version token: a check costs what the versions compared hold, never a sort of them.
+  const std::size_t n_grams = page.grams3.size();
+  std::vector<std::uint32_t> gram_seen(n_grams, 0);  // per page 3-gram: 1 + last member holding it
+  std::vector<std::uint8_t> pool_gram(n_grams, 0);    // held by some member
+  // The page's own bigrams, distinct, in an open-addressing table.
+  std::vector<std::uint32_t> bigrams;
+  for (std::size_t i = 0; i + 2 <= n; ++i)
+    if (!page.is_common(i) && !page.is_common(i + 1)) bigrams.push_back(gram2(&page.seq[i]));
+  sort_unique(bigrams);
+  std::size_t bsize = 16;
+  while (bsize < 2 * bigrams.size()) bsize *= 2;
+  std::vector<std::uint32_t> btable(bsize, 0), bslot(bsize, 0);  // slot: 1 + index in bigrams, 0 empty
+  const auto bslot_of = [&](std::uint32_t b) { return static_cast<std::size_t>((b * 0x9E3779B1u) >> 8) & (bsize - 1); };
+  for (std::size_t k = 0; k < bigrams.size(); ++k) {
+    std::size_t at = bslot_of(bigrams[k]);
+    while (bslot[at]) at = (at + 1) & (bsize - 1);
+    btable[at] = bigrams[k], bslot[at] = static_cast<std::uint32_t>(k + 1);
+  }
+  std::vector<std::uint8_t> pool_bigram(bigrams.size(), 0);
+  // The page's content words (a bitset over 16-bit hashes): only they are looked up in source sentences.
+  std::vector<std::uint64_t> content_words(65536 / 64, 0);
+  for (std::size_t i = 0; i < n; ++i)
+    if (page.idf[i] > 0) content_words[page.seq[i] >> 6] |= std::uint64_t{1} << (page.seq[i] & 63);
+  const auto is_content = [&](std::uint16_t h) { return (content_words[h >> 6] >> (h & 63)) & 1; };
 
-  // Source sentences as sorted token sets, for sentence alignment.
+  // Source sentences as sorted sets of the page's content words they hold, for sentence alignment.
   struct SrcSentence {
     std::uint32_t member;  // index into members
     std::vector<std::uint16_t> tokens;
@@ -278,45 +317,57 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   ev.versions.reserve(members.size());
   for (std::size_t m = 0; m < members.size(); ++m) {
     const VersionView v = pack.version(members[m]);
-    std::vector<std::uint64_t> g3;
-    for (std::size_t i = 0; i + 3 <= v.seq.size(); ++i) g3.push_back(gram3(&v.seq[i]));
-    for (std::size_t i = 0; i + 2 <= v.seq.size(); ++i) pool2.push_back(gram2(&v.seq[i]));
-    std::vector<std::uint64_t> g3sorted = g3;
-    sort_unique(g3sorted);
-    VersionEvidence ve;
-    ve.version = members[m];
-    if (own) ve.cov3 = float(cover3(page, g3sorted, nullptr)) / float(own);
+    const auto stamp = static_cast<std::uint32_t>(m + 1);
     // Reverse: tokens of the version inside 3-grams the page also has, over the version's own
     // tokens (its site's furniture, held by many stories, is not the version's text).
     const std::vector<std::uint8_t> vcommon = common_mask(v.seq, v.sentence_starts, pack.common_sentences());
     std::vector<std::uint8_t> vc(v.seq.size(), 0);
-    for (std::size_t i = 0; i < g3.size(); ++i)
-      if (has(page3, g3[i])) vc[i] = vc[i + 1] = vc[i + 2] = 1;
+    for (std::size_t i = 0; i + 3 <= v.seq.size(); ++i) {
+      const std::uint32_t g = page.find_gram(gram3(&v.seq[i]));
+      if (g == PageTokens::kNoGram) continue;
+      vc[i] = vc[i + 1] = vc[i + 2] = 1;
+      gram_seen[g] = stamp, pool_gram[g] = 1;
+    }
+    for (std::size_t i = 0; i + 2 <= v.seq.size(); ++i) {
+      const std::uint32_t b = gram2(&v.seq[i]);
+      for (std::size_t at = bslot_of(b); bslot[at]; at = (at + 1) & (bsize - 1))
+        if (btable[at] == b) { pool_bigram[bslot[at] - 1] = 1; break; }
+    }
+    VersionEvidence ve;
+    ve.version = members[m];
+    if (own) {
+      // Page tokens inside 3-grams this version holds.
+      std::vector<std::uint8_t> c(n, 0);
+      for (std::size_t i = 0; i + 3 <= n; ++i)
+        if (page.gram_at[i] != PageTokens::kNoGram && gram_seen[page.gram_at[i]] == stamp) c[i] = c[i + 1] = c[i + 2] = 1;
+      ve.cov3 = float(std::count(c.begin(), c.end(), 1)) / float(own);
+    }
     const std::size_t v_own = v.seq.size() - static_cast<std::size_t>(std::count(vcommon.begin(), vcommon.end(), 1));
     for (std::size_t i = 0; i < vcommon.size(); ++i) vc[i] &= static_cast<std::uint8_t>(!vcommon[i]);
     if (v_own) ve.reverse3 = float(std::count(vc.begin(), vc.end(), 1)) / float(v_own);
     if (v_own) ve.reverse8 = float(in_long_runs(vc)) / float(v_own);
     ev.versions.push_back(ve);
-    pool3.insert(pool3.end(), g3sorted.begin(), g3sorted.end());
 
     first_sentence[m] = static_cast<std::uint32_t>(src_sentences.size());
     for (std::size_t s = 0; s < v.sentence_starts.size(); ++s) {
       const std::size_t b = v.sentence_starts[s];
       const std::size_t e = s + 1 < v.sentence_starts.size() ? v.sentence_starts[s + 1] : v.seq.size();
       if (!vcommon.empty() && vcommon[b]) continue;
-      SrcSentence ss{static_cast<std::uint32_t>(m), {v.seq.begin() + b, v.seq.begin() + e}};
+      SrcSentence ss{static_cast<std::uint32_t>(m), {}};
+      for (std::size_t i = b; i < e; ++i)
+        if (is_content(v.seq[i])) ss.tokens.push_back(v.seq[i]);
       sort_unique(ss.tokens);
       src_sentences.push_back(std::move(ss));
     }
   }
   first_sentence[members.size()] = static_cast<std::uint32_t>(src_sentences.size());
-  sort_unique(pool3);
-  sort_unique(pool2);
   if (own == 0) return ev;
 
   // Verbatim: tokens in shared 3-grams; runs of them give cov8.
-  std::vector<std::uint8_t> covered;
-  const std::size_t n3 = cover3(page, pool3, &covered);
+  std::vector<std::uint8_t> covered(n, 0);
+  for (std::size_t i = 0; i + 3 <= n; ++i)
+    if (page.gram_at[i] != PageTokens::kNoGram && pool_gram[page.gram_at[i]]) covered[i] = covered[i + 1] = covered[i + 2] = 1;
+  const auto n3 = static_cast<std::size_t>(std::count(covered.begin(), covered.end(), 1));
   ev.cov3 = float(n3) / float(own);
   ev.cov8 = float(in_long_runs(covered)) / float(own);
   if (page.narration.size() == n) {
@@ -339,7 +390,10 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   for (std::size_t i = 0; i + 2 <= n; ++i) {
     if (page.is_common(i) || page.is_common(i + 1)) continue;
     ++own2;
-    const bool sh = has(pool2, gram2(&page.seq[i]));
+    const std::uint32_t b = gram2(&page.seq[i]);
+    bool sh = false;
+    for (std::size_t at = bslot_of(b); bslot[at]; at = (at + 1) & (bsize - 1))
+      if (btable[at] == b) { sh = pool_bigram[bslot[at] - 1] != 0; break; }
     shared2 += sh;
     const float w = page.idf[i] + page.idf[i + 1];
     w2 += w, wshared2 += sh ? w : 0.f;

@@ -119,7 +119,7 @@ Ranked rank_candidates(const IndexQuery& query) {
   Ranked ranked;
   for (std::uint32_t v : query.versions()) {
     const float c = query.version_mass(v) / qm;
-    if (c >= kPoolShare * kMatchFloor) ranked.emplace_back(c, v);
+    if (c >= kPoolShare * kMatchFloor && query.can_explain(v)) ranked.emplace_back(c, v);
   }
   std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
   return ranked;
@@ -195,8 +195,8 @@ Features features_of(const PageTokens& page, std::uint32_t page_tokens, const Pa
   f[F::sentences_soft] = ev.sent_soft;
   f[F::bigram_idf] = ev.bigram_idf;
   f[F::retelling] = sr.retelling;
-  // Against the whole story, not just the pool: papers draw wording from any of its wire updates.
-  f[F::ordinary] = ordinary_containment(page, pack, pack.story_versions(pack.story_of(pool.front())));
+  // Against the versions compared (a story of forty reprints of a long text would cost forty scans).
+  f[F::ordinary] = ordinary_containment(page, pack, pool);
   f[F::source_soft] = sr.soft;
   f[F::sentence_order] = sr.order;
   f[F::narration3] = ev.narration3;
@@ -312,12 +312,12 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   const std::int32_t page_day = parse_iso_day(meta.published);
   float best_evidence = -1;
   PoolEvidence best_ev;
+  std::vector<std::uint32_t> best_pool;
   for (const std::uint32_t anchor : anchors) {
-    const std::vector<std::uint32_t> pool = pool_of(anchor, ranked, query_, *pack_);
+    std::vector<std::uint32_t> pool = pool_of(anchor, ranked, query_, *pack_);
     PoolEvidence ev = align_pool(page, *pack_, pool);
     const std::int64_t src = attribute(ev, query_, *pack_, page_day);
     if (src < 0) continue;
-    const Features f = features_of(page, static_cast<std::uint32_t>(page.own), *pack_, query_, pool, ev, static_cast<std::uint32_t>(src));
     const float evidence = query_.version_mass(static_cast<std::uint32_t>(src)) / query_.query_mass() + evidence_of(ev, src).cov3;
     // Equally good explanations: the earlier version is the source.
     const std::int32_t day = pack_->version(static_cast<std::uint32_t>(src)).day;
@@ -326,14 +326,16 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
                              (best_day == kNoDate || day < best_day);
     if (evidence > best_evidence + 1e-5f || tie_earlier) {
       best_evidence = evidence;
-      rep.probabilities = classify(*model_, f);
-      rep.features = f;
       rep.story = pack_->story_of(static_cast<std::uint32_t>(src));
       rep.source = src;
       best_ev = std::move(ev);
+      best_pool = std::move(pool);
     }
   }
   if (rep.story < 0) return rep;
+  rep.features = features_of(page, static_cast<std::uint32_t>(page.own), *pack_, query_, best_pool, best_ev,
+                             static_cast<std::uint32_t>(rep.source));
+  rep.probabilities = classify(*model_, rep.features);
 
   // An original page keeps `source` = its closest known version: the UI names it only for derived
   // verdicts, but it is what the page would derive from, and attribution is measured on it.

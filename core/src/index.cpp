@@ -24,6 +24,10 @@ float IndexQuery::common_mass(std::uint32_t v, std::uint32_t stamp) {
   return mass;
 }
 
+bool IndexQuery::can_explain(std::uint32_t v, float mass) const {
+  return mass >= kContained * query_mass_ || mass >= kMinVersionShare * pack_->weight_of(v);
+}
+
 void IndexQuery::run(const Fingerprint& fp, std::size_t common_checked) {
   for (auto v : touched_) version_mass_[v] = 0;
   touched_.clear();
@@ -55,9 +59,15 @@ void IndexQuery::run(const Fingerprint& fp, std::size_t common_checked) {
   if (common_.size() >= 0xFFFF) common_.resize(0xFFFE);  // indices fit the table; a text has far fewer words
   for (std::size_t i = common_.size(); i-- > 0;) common_at_[common_[i].first] = static_cast<std::uint16_t>(i + 1);
   found_.assign(common_.size(), 0);
-  // Common words count for the best candidates by their rare words.
-  const std::size_t top = std::min(std::min(common_checked, kCommonChecked), touched_.size());
-  std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(top), touched_.end(),
+  // Common words count for the best candidates by their rare words, among those that could explain
+  // the page even if they held every common word (a long version that cannot is not scanned).
+  float common_total = 0;
+  for (const auto& c : common_) common_total += c.second;
+  const auto may = std::partition(touched_.begin(), touched_.end(),
+                                  [&](std::uint32_t v) { return can_explain(v, version_mass_[v] + common_total); });
+  const std::size_t n_may = static_cast<std::size_t>(may - touched_.begin());
+  const std::size_t top = std::min(std::min(common_checked, kCommonChecked), n_may);
+  std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(top), may,
                     [&](std::uint32_t a, std::uint32_t b) {
                       return version_mass_[a] > version_mass_[b] || (version_mass_[a] == version_mass_[b] && a < b);
                     });

@@ -219,7 +219,8 @@ VersionView Pack::version(std::uint32_t i) const {
                      std::span<const std::uint32_t>(sentences_ + r.sent_off, r.sent_count), r.weight};
 }
 
-static_assert(Pack::kRecordBytes == layout::kRecordSize && Pack::kRecordStoryAt == offsetof(layout::Record, story));
+static_assert(Pack::kRecordBytes == layout::kRecordSize && Pack::kRecordStoryAt == offsetof(layout::Record, story) &&
+              Pack::kRecordWeightAt == offsetof(layout::Record, weight));
 
 std::span<const std::uint32_t> Pack::story_versions(std::uint32_t story) const {
   return {story_members_ + story_off_[story], story_off_[story + 1] - story_off_[story]};

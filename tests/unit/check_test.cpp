@@ -251,6 +251,35 @@ TEST_CASE("a short report quoting bits of a long known version is not its syndic
   CHECK(r->features[Feature::source_cov3] < kMinCopyDensity);
 }
 
+TEST_CASE("a long version is a candidate for a page drawn from it, not for one that shares its vocabulary", "[check][long]") {
+  // The round-up of forty wire stories in a pack with a hundred other METER wire versions, and a
+  // later wire story in none of them: the round-up holds much of its vocabulary, none of its text.
+  // Only a page mostly inside it (the NY Post report) can have it as source.
+  std::istringstream in(test::slurp(test::shared_data("meter-dev/known.jsonl")));
+  std::vector<std::pair<VersionMeta, std::string>> known{{{"roundup", "Wire round-up", "", "", "2024-11-23"}, long_version().text}};
+  std::string line, other;
+  for (int i = 0; std::getline(in, line); ++i) {
+    const auto j = nlohmann::json::parse(line);
+    const std::string t = j["text"];
+    if (std::find(long_version().parts.begin(), long_version().parts.end(), t) != long_version().parts.end()) continue;
+    if (known.size() <= 100) known.push_back({{j["id"], "PA", "", "", ""}, t});
+    else if (t.size() > 3000) other = t;  // the last long one: months after the round-up's stories
+  }
+  REQUIRE_FALSE(other.empty());
+  const Pack pack = test::pack_of(known);
+  IndexQuery q(pack);
+  const auto run = [&](const std::string& text) {
+    auto ct = canonicalize(text);
+    REQUIRE(ct.ok());
+    q.run(fingerprint(*ct));
+    return q.version_mass(0) / q.query_mass();
+  };
+  CHECK(run(other) >= kMatchFloor);  // 0.46: by the page's share alone it would anchor a pool
+  CHECK_FALSE(q.can_explain(0));  // 4 % of the round-up's content is on the page
+  CHECK(run(test::seed("000").text) >= kContained);
+  CHECK(q.can_explain(0));
+}
+
 TEST_CASE("a copy of one contiguous part of a long known version is a syndicated copy of it", "[check][long]") {
   // The NY Post report alone, as a site that took it from the round-up would run it: 2 % of the
   // round-up, all of it copied.

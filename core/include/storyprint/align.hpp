@@ -35,8 +35,17 @@ struct PageTokens {
   std::size_t own = 0;
   bool is_common(std::size_t i) const { return !common.empty() && common[i]; }
   // The page's distinct word 3-grams, sorted (set_grams3): built once per check, used by the
-  // alignment of every pool and by every source's retelling window.
+  // alignment of every pool and by every source's retelling window. gram_at[i] is the index in
+  // grams3 of the 3-gram starting at token i (kNoGram for common text and the last two tokens), and
+  // gram_table finds a version's 3-grams among them in one probe, so that a version costs time
+  // linear in its length, not a sort of it.
   std::vector<std::uint64_t> grams3;
+  static constexpr std::uint32_t kNoGram = ~0u;
+  std::vector<std::uint32_t> gram_at;
+  std::vector<std::uint64_t> gram_table;  // open addressing: (gram << 16 | ...) see align.cpp
+  std::vector<std::uint32_t> gram_slot;   // index in grams3 of each occupied slot
+  // The index of a 3-gram in grams3, or kNoGram.
+  std::uint32_t find_gram(std::uint64_t gram) const;
 };
 void set_grams3(PageTokens& page);
 

@@ -16,6 +16,13 @@ namespace storyprint {
 std::uint32_t df_cap(std::uint32_t n_stories);
 inline constexpr std::size_t kCommonChecked = 64;
 
+// A version can explain a page only when a fair share of its own content is on the page, or nearly
+// all of the page is in it (a page drawn from one stretch of a long version): a 16,000-word live
+// blog holds half of any article's words and is no source of it. On METER and heavy-dev every
+// derived page's source holds at least 0.058 of its content on the page (core/ACCURACY.md).
+inline constexpr float kMinVersionShare = 0.05f;  // of the version's content weight
+inline constexpr float kContained = 0.7f;         // of the page's content
+
 class IndexQuery {
  public:
   explicit IndexQuery(const Pack& pack);
@@ -26,6 +33,8 @@ class IndexQuery {
   float query_mass() const { return query_mass_; }  // IDF mass of all the query's content words
   const std::vector<std::uint32_t>& versions() const { return touched_; }
   float version_mass(std::uint32_t v) const { return version_mass_[v]; }
+  // Whether the version can explain the page at all (kMinVersionShare, kContained).
+  bool can_explain(std::uint32_t v) const { return can_explain(v, version_mass_[v]); }
   // IDF mass of the last query's words held by at least one of the pool's versions.
   float pooled_mass(std::span<const std::uint32_t> pool);
   // IDF of each query key, in Fingerprint::keys order (unknown words get the IDF of df = 0).
@@ -34,6 +43,7 @@ class IndexQuery {
  private:
   // IDF mass of the common query words found in a version's tokens; marks them in found_ with stamp.
   float common_mass(std::uint32_t version, std::uint32_t stamp);
+  bool can_explain(std::uint32_t v, float mass) const;
   const Pack* pack_;
   float query_mass_ = 0;
   std::vector<float> version_mass_;

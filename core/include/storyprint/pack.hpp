@@ -103,7 +103,13 @@ class Pack {
     std::memcpy(&s, records_ + std::size_t(version) * kRecordBytes + kRecordStoryAt, sizeof s);
     return s;
   }
-  static constexpr std::size_t kRecordBytes = 72, kRecordStoryAt = 44;  // checked against the layout
+  // Read for every candidate (can_explain): straight from the record too.
+  float weight_of(std::uint32_t version) const {
+    float w;
+    std::memcpy(&w, records_ + std::size_t(version) * kRecordBytes + kRecordWeightAt, sizeof w);
+    return w;
+  }
+  static constexpr std::size_t kRecordBytes = 72, kRecordStoryAt = 44, kRecordWeightAt = 64;  // checked against the layout
   // Version ids holding that word, ascending.
   template <class F>
   void for_each_posting(std::uint32_t vocab, F&& f) const {
