@@ -62,7 +62,8 @@ for name in ${CORPORA//,/ }; do
   log "$name: $((SECONDS - t0)) s"
 done
 
-emcc_version="emcc $(NODE_PATH=/usr/share/nodejs emcc --version 2>/dev/null | head -1 | grep -o ') [0-9][0-9.]*' | cut -c3-)"
+# sed, not head: head may close the pipe while emcc still writes, and pipefail would end the run here.
+emcc_version="emcc $(NODE_PATH=/usr/share/nodejs emcc --version 2>/dev/null | sed -n 1p | grep -o ') [0-9][0-9.]*' | cut -c3-)"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 cat > build/bench/context.json <<EOF
 {"date": "$(date -u +%Y-%m-%dT%H:%MZ)", "cpu": "$cpu, $(nproc) cores", "node": "node $(node --version)",

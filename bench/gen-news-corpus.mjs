@@ -374,10 +374,12 @@ function metadata(o, day) { // about 40 % of pages say where they are from
   if (!chance(0.4) || !o) return {};
   return { outlet: o.name, url: `https://${o.domain}/${slug(pick(o.sections))}/${int(100000, 999999)}`, published: iso(day) };
 }
-/** Another site's page around a body: an outlet of the pack (its template held by many versions) or one of none. */
-function elsewhere(v, body, day) {
-  const o = chance(0.5) ? pick(PAGE_OUTLETS) : outlet();
-  if (o === v.outlet) return elsewhere(v, body, day);
+/** Another site's page around a body: an outlet of the pack (its template held by many versions)
+ *  or one of none; never an outlet with a version of the story (the page would be that version). */
+const storyOutlets = []; // story -> outlets of its versions (stories under the planted limit)
+function elsewhere(k, body, day) {
+  let o;
+  do o = chance(0.5) ? pick(PAGE_OUTLETS) : outlet(); while (storyOutlets[k.story]?.has(o));
   return { o, text: inTemplate(o, body, { byline: chance(0.5) ? `By ${person()}` : '', day }) };
 }
 function excerpt(ps, share) {
@@ -440,6 +442,7 @@ function main() {
       if (id < LIMIT) {
         kept.push({ id: rec.id, v, story });
         (storyIds[story] ??= []).push(rec.id);
+        (storyOutlets[story] ??= new Set()).add(v.outlet);
         if (v.kind === 'wire' || v.kind === 'reprint' || v.kind === 'local') {
           const k = `${story}/${v.edition}`;
           editionIds.set(k, [...(editionIds.get(k) ?? []), rec.id]);
@@ -473,7 +476,7 @@ function main() {
     if (x < 4) {
       const k = pick(small);
       const body = x < 2 ? render(k.v.body) : edit(render(k.v.body), 0.1);
-      const e = elsewhere(k.v, body, k.v.day + 1);
+      const e = elsewhere(k, body, k.v.day + 1);
       page = { kind: 'derived', ...truth(k), ...metadata(e.o, k.v.day + 1), text: fill(e.text) };
     } else if (x < 7) {
       const o = outlet();
@@ -495,7 +498,7 @@ function main() {
       const body = kind === 'boilerplate' ? render(k.v.body)
         : kind === 'edited' ? edit(render(k.v.body), 0.05 + 0.15 * rand()) : excerpt(k.v.body, 0.3 + 0.3 * rand());
       const wrapped = kind === 'boilerplate' || chance(0.5);
-      const e = wrapped ? elsewhere(k.v, body, day) : { o: pick(PAGE_OUTLETS), text: body };
+      const e = wrapped ? elsewhere(k, body, day) : { o: pick(PAGE_OUTLETS), text: body };
       planted.push({ id: `planted-${kind}-${j}`, kind, ...truth(k), ...metadata(e.o, day), text: e.text });
     }
   const transcripts = kept.filter((k) => k.v.kind === 'transcript');
