@@ -12,7 +12,8 @@
 //     Editing by ..."), trust lines, corrections, the cookie and newsletter lines of a CMS family;
 //   - every real sentence used by a few stories that have nothing else in common, so a page can
 //     share many sentences with the pack and little with any one version;
-//   - long versions: live blogs, transcripts and roundups of 5,000-16,000 words.
+//   - long versions: live blogs, transcripts and roundups of 5,000-16,000 words;
+//   - 15 % of versions without a date (pages that do not say).
 //
 //   node bench/gen-news-corpus.mjs --out DIR [--versions 100000] [--seed 1] [--data ../shared/data]
 //
@@ -404,22 +405,24 @@ function held(targetWords) { // sentences in no version
   return out;
 }
 /** Sentences each held by versions of `minStories` or more stories whose first version is under
- *  `limitVersion`, no two of one story; where too few are, fewer stories will do (small corpora). */
-function scattered(targetWords, limitVersion, minStories) {
+ *  `limitVersion`, no two of one story, and (with `days`) each held by a story of those days, as a
+ *  day's news would be; where too few are, fewer stories will do (small corpora). */
+function scattered(targetWords, limitVersion, minStories, days = null) {
   const hit = new Set(), out = [];
   let n = 0;
   for (let need = minStories; need >= 1 && n < targetWords; need--)
-    for (let tries = 0; n < targetWords && tries < 20000; tries++) {
+    for (let tries = 0; n < targetWords && tries < 50000; tries++) {
       const i = int(0, POOL.length - 1);
       const by = owners[i].filter((s) => storyFirst[s] < limitVersion);
       if (by.length < need || by.some((s) => hit.has(s)) || out.includes(POOL[i])) continue;
+      if (days && !by.some((s) => storyDay[s] >= days[0] && storyDay[s] <= days[1])) continue;
       by.forEach((s) => hit.add(s));
       out.push(POOL[i]);
       n += words(POOL[i]);
     }
   return out;
 }
-const storyFirst = []; // story -> index of its first version
+const storyFirst = [], storyDay = []; // story -> index of its first version, its day
 
 function main() {
   const out = outputs(OUT);
@@ -433,10 +436,12 @@ function main() {
   while (id < N) {
     storyFirst[story] = id;
     const vs = makeStory(story, id);
+    storyDay[story] = vs[0].day;
     for (const v of vs) {
       if (id >= N) break;
+      // Some pages say nowhere when they were published (15 %): no date keeps them out of a pool.
       const rec = { id: vid(id), outlet: v.outlet.name, url: `https://${v.outlet.domain}/${story}/${id}`, title: v.title,
-        published: iso(v.day), text: v.text, kind: v.kind, story };
+        published: chance(0.15) ? undefined : iso(v.day), text: v.text, kind: v.kind, story };
       known.write(rec);
       counts[v.kind] = (counts[v.kind] ?? 0) + 1;
       if (id < LIMIT) {
@@ -513,9 +518,12 @@ function main() {
       text: chance(0.5) ? inTemplate(o, render(group(own)), { day }) : render(group(own)) });
   }
   for (let j = 0; j < NOSOURCE_PAGES; j++) { // sentences each held by versions of 2+ other stories
-    const o = chance(0.5) ? outlet() : pick(PAGE_OUTLETS), body = render(group(scattered(int(300, 800), N, 2)));
-    planted.push({ id: `planted-nosource-${j}`, kind: 'nosource', source: null, sources: [], story_sources: [], ...metadata(o, DAY0 + int(0, 5 * 365)),
-      text: chance(0.8) ? inTemplate(o, body) : body });
+    const o = chance(0.5) ? outlet() : pick(PAGE_OUTLETS);
+    // Half over the years, half from the stories of a few days (their versions can share a pool).
+    const day = DAY0 + int(0, 5 * 365 - 3), variant = j % 2 ? 'days' : 'years';
+    const body = render(group(scattered(int(300, 800), N, 2, variant === 'days' ? [day, day + 3] : null)));
+    planted.push({ id: `planted-nosource-${j}`, kind: 'nosource', variant, source: null, sources: [], story_sources: [],
+      ...metadata(o, day + 3), text: chance(0.8) ? inTemplate(o, body) : body });
   }
   for (let j = 0; j < PER_KIND; j++) {
     const o = chance(0.5) ? outlet() : pick(PAGE_OUTLETS), body = render(group(held(int(300, 900))));
