@@ -32,7 +32,7 @@ const ABOUT = {
     '800 words (half derived from a version, half original); 100 planted pages per kind.',
   news: 'bench/gen-news-corpus.mjs: real sentences of ../shared/data (held out by whole texts for original pages), wire stories ' +
     'reprinted by 5–40 outlets in their site templates, local stories, agency credits and CMS boilerplate held by hundreds to ' +
-    'thousands of versions, each sentence reused by a few unrelated stories, live blogs / transcripts / roundups of 5k–16k words; ' +
+    'thousands of versions, each sentence reused by several unrelated stories (about 11 at 100k), live blogs / transcripts / roundups of 5k–16k words; ' +
     'latency pages of about 800 words (40 % copies, 30 % no-source, 30 % original); 100 planted pages per kind, 200 no-source.',
 };
 const KINDS = [
