@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# Benchmarks the native CLI and the wasm module (through the JS wrapper) on one synthetic corpus,
-# then writes build/bench/results.md: every measure side by side with its wasm/native ratio and
-# its target (README, Performance).
-#   bench/bench.sh [--versions 100000] [--sizes 1000,10000,100000] [--seed 1]
-# Needs the builds (scripts/build.sh --no-setup) and ../shared/data (the word list's source).
-# The corpus and the large packs are cached under build/bench/ (the corpus by generator and seed,
-# the packs by the sources that decide their bytes). A first run builds the 100k pack natively,
-# which alone takes minutes (see the results); later runs take about a minute.
+# Benchmarks the native CLI and the wasm module (through the JS wrapper) on two corpora, the
+# synthetic one (bench/gen-corpus.mjs) and the news-shaped one (bench/gen-news-corpus.mjs), then
+# writes build/bench/results.md: issue 17's targets for both side by side, and every measure of each
+# with its wasm/native ratio and its target (README, Performance).
+#   bench/bench.sh [--versions 100000] [--sizes 1000,10000,100000] [--seed 1] [--corpora synthetic,news]
+# Needs the builds (scripts/build.sh --no-setup) and ../shared/data (the generators' material).
+# Corpora and their large packs are cached under build/bench/ (a corpus by generator, size and seed,
+# its packs by the sources that decide their bytes). A first run generates the corpora and builds
+# their 100k packs natively (minutes each, see the results); later runs take a few minutes per corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-VERSIONS=100000 SIZES=1000,10000,100000 SEED=1
+VERSIONS=100000 SIZES=1000,10000,100000 SEED=1 CORPORA=synthetic,news
 while (($#)); do
   case $1 in
     --versions) VERSIONS=$2; shift 2 ;;
     --sizes) SIZES=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
-    *) echo "usage: bench/bench.sh [--versions N] [--sizes A,B,C] [--seed S]" >&2; exit 2 ;;
+    --corpora) CORPORA=$2; shift 2 ;;
+    *) echo "usage: bench/bench.sh [--versions N] [--sizes A,B,C] [--seed S] [--corpora synthetic,news]" >&2; exit 2 ;;
   esac
 done
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -27,31 +29,46 @@ probe=$("$NATIVE" bench --help 2>&1 || true)
 [[ $probe != *"unknown command"* ]] || { log "$NATIVE has no bench command: rebuild it"; exit 1; }
 
 hash() { cat "$@" | sha256sum | cut -c1-12; }
-CORPUS=build/bench/corpus-$(echo "$VERSIONS $SEED $(hash bench/gen-corpus.mjs)" | sha256sum | cut -c1-12)
 # Pack bytes depend on canonicalisation, fingerprints and the pack writer only.
-PACKS=$CORPUS/packs-$(hash core/src/text.cpp core/src/fingerprint.cpp core/src/pack_writer.cpp core/src/index.cpp \
+PACK_HASH=$(hash core/src/text.cpp core/src/fingerprint.cpp core/src/pack_writer.cpp core/src/index.cpp \
   core/src/pack_layout.hpp core/include/storyprint/{text,fingerprint,pack,index}.hpp)
 mkdir -p build/bench
-# Old corpora are hundreds of MB each: keep the current one only.
-for d in build/bench/corpus-*; do [[ -d $d && $d != "$CORPUS" ]] && rm -rf "$d"; done
-if [[ ! -f $CORPUS/CORPUS.json ]]; then
-  log "generating $VERSIONS synthetic versions in $CORPUS"
-  node bench/gen-corpus.mjs --out "$CORPUS" --versions "$VERSIONS" --seed "$SEED"
-fi
-for d in "$CORPUS"/packs-*; do [[ -d $d && $d != "$PACKS" ]] && rm -rf "$d"; done
-mkdir -p "$PACKS"
+rm -rf build/bench/corpus-* build/bench/native.json build/bench/wasm.json  # the cache's and results' former names
+reports=() corpus_json=''
+for name in ${CORPORA//,/ }; do
+  case $name in
+    synthetic) gen=bench/gen-corpus.mjs ;;
+    news) gen=bench/gen-news-corpus.mjs ;;
+    *) log "unknown corpus $name (synthetic, news)"; exit 2 ;;
+  esac
+  t0=$SECONDS
+  CORPUS=build/bench/$name-$(echo "$VERSIONS $SEED $(hash "$gen" bench/gen-common.mjs)" | sha256sum | cut -c1-12)
+  PACKS=$CORPUS/packs-$PACK_HASH
+  # Old corpora are hundreds of MB each: keep the current one of each generator only.
+  for d in build/bench/"$name"-*; do [[ -d $d && $d != "$CORPUS" ]] && rm -rf "$d"; done
+  if [[ ! -f $CORPUS/CORPUS.json ]]; then
+    log "$name: generating $VERSIONS versions in $CORPUS"
+    node "$gen" --out "$CORPUS" --versions "$VERSIONS" --seed "$SEED"
+  fi
+  for d in "$CORPUS"/packs-*; do [[ -d $d && $d != "$PACKS" ]] && rm -rf "$d"; done
+  mkdir -p "$PACKS"
 
-log "native"
-"$NATIVE" bench --corpus "$CORPUS" --packs "$PACKS" --sizes "$SIZES" --json > build/bench/native.json
-log "wasm"
-node core/js/runner.mjs bench --corpus "$CORPUS" --packs "$PACKS" --sizes "$SIZES" --json > build/bench/wasm.json
+  log "$name: native"
+  "$NATIVE" bench --corpus "$CORPUS" --packs "$PACKS" --sizes "$SIZES" --json > "build/bench/$name-native.json"
+  log "$name: wasm"
+  node core/js/runner.mjs bench --corpus "$CORPUS" --packs "$PACKS" --sizes "$SIZES" --json > "build/bench/$name-wasm.json"
+  reports+=("$name:build/bench/$name-native.json:build/bench/$name-wasm.json")
+  corpus_json+="${corpus_json:+, }\"$name\": $(cat "$CORPUS/CORPUS.json")"
+  log "$name: $((SECONDS - t0)) s"
+done
 
-emcc_version="emcc $(NODE_PATH=/usr/share/nodejs emcc --version 2>/dev/null | head -1 | grep -o ') [0-9][0-9.]*' | cut -c3-)"
+# sed, not head: head may close the pipe while emcc still writes, and pipefail would end the run here.
+emcc_version="emcc $(NODE_PATH=/usr/share/nodejs emcc --version 2>/dev/null | sed -n 1p | grep -o ') [0-9][0-9.]*' | cut -c3-)"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 cat > build/bench/context.json <<EOF
 {"date": "$(date -u +%Y-%m-%dT%H:%MZ)", "cpu": "$cpu, $(nproc) cores", "node": "node $(node --version)",
- "emcc": "$emcc_version", "versions": $VERSIONS, "seed": $SEED}
+ "emcc": "$emcc_version", "versions": $VERSIONS, "seed": $SEED, "corpora": {$corpus_json}}
 EOF
-node bench/report.mjs build/bench/native.json build/bench/wasm.json build/bench/context.json > build/bench/results.md
+node bench/report.mjs build/bench/context.json "${reports[@]}" > build/bench/results.md
 cat build/bench/results.md
 log "wrote build/bench/results.md"

@@ -1,4 +1,5 @@
-// `storyprint bench`: speed, size and recall on the synthetic corpus of bench/gen-corpus.mjs.
+// `storyprint bench`: speed, size, memory and recall on a bench corpus (bench/gen-corpus.mjs, synthetic,
+// or bench/gen-news-corpus.mjs, news-shaped: both write known / latency / planted JSON lines).
 // `storyprint-js bench` (bench/runner/) measures the same things the same way through the
 // wasm wrapper, and bench/bench.sh compares the two. Each measure takes the path a host takes:
 // the core's own API here, the JS wrapper there.
@@ -6,11 +7,14 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
+
+#include <sys/resource.h>
 
 #include "cli_io.hpp"
 #include "commands.hpp"
@@ -22,6 +26,33 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+// Peak resident memory of a stretch of work. Linux: the high-water mark VmHWM is reset through
+// /proc/self/clear_refs ("5") before it, read from /proc/self/status after it; elsewhere (or where
+// the reset is refused) getrusage's ru_maxrss, the peak of the whole process so far.
+double status_mb(const char* key) {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(key, 0) == 0) return std::atof(line.c_str() + std::strlen(key)) / 1024.0;  // kB
+  return -1;
+}
+struct PeakMemory {
+  double rss_before_mb = status_mb("VmRSS:");
+  bool reset = static_cast<bool>(std::ofstream("/proc/self/clear_refs") << "5");
+  nlohmann::json done() const {
+    double peak = reset ? status_mb("VmHWM:") : -1;
+    if (peak < 0) {
+      rusage ru{};
+      getrusage(RUSAGE_SELF, &ru);
+      peak = double(ru.ru_maxrss) / 1024.0;
+    }
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return {{"peak_rss_mb", peak}, {"growth_mb", rss_before_mb < 0 ? nullptr : nlohmann::json(peak - rss_before_mb)},
+            {"process_peak_rss_mb", double(ru.ru_maxrss) / 1024.0},
+            {"measure", reset ? "VmHWM, reset before the build" : "ru_maxrss (process peak)"}};
+  }
+};
 
 struct BenchArgs {
   std::string corpus = "build/bench/corpus", packs;
@@ -76,7 +107,7 @@ Result<std::vector<Doc>> read_docs(const std::string& path, std::size_t limit) {
 // Pages with what the generator planted in them.
 struct Page {
   std::string id, kind, source;
-  std::vector<std::string> story;
+  std::vector<std::string> sources, story;  // sources: the version copied and its reprints (default: source)
   PageMeta meta;
   std::u16string text16;
   std::size_t utf8_bytes;
@@ -85,10 +116,15 @@ struct Page {
 Result<std::vector<Page>> read_pages_file(const std::string& path) {
   std::vector<Page> pages;
   auto r = each_jsonl(path, 0, [&](const nlohmann::json& o) {
-    Page p{str_of(o, "id"), str_of(o, "kind"), str_of(o, "source"), {}, {str_of(o, "url"), str_of(o, "outlet"), str_of(o, "title"), str_of(o, "published")}, {}, 0};
-    if (auto it = o.find("story_sources"); it != o.end() && it->is_array())
-      for (const auto& s : *it)
-        if (s.is_string()) p.story.push_back(s.get<std::string>());
+    Page p{str_of(o, "id"), str_of(o, "kind"), str_of(o, "source"), {}, {}, {str_of(o, "url"), str_of(o, "outlet"), str_of(o, "title"), str_of(o, "published")}, {}, 0};
+    auto strings = [&](const char* key, std::vector<std::string>& to) {
+      if (auto it = o.find(key); it != o.end() && it->is_array())
+        for (const auto& s : *it)
+          if (s.is_string()) to.push_back(s.get<std::string>());
+    };
+    strings("sources", p.sources);
+    strings("story_sources", p.story);
+    if (p.sources.empty() && !p.source.empty()) p.sources.push_back(p.source);
     const std::string text = str_of(o, "text");
     p.utf8_bytes = text.size();
     p.text16 = *utf8_to_utf16(text);
@@ -130,6 +166,7 @@ Result<std::vector<std::uint8_t>> cached_pack(const BenchArgs& a, std::uint32_t 
     }
   }
   std::fprintf(stderr, "bench: building %s (%u versions; slow, kept for later runs)\n", path.c_str(), n);
+  const PeakMemory mem;
   const auto t0 = Clock::now();
   PackBuilder b;
   std::size_t added = 0;
@@ -146,7 +183,7 @@ Result<std::vector<std::uint8_t>> cached_pack(const BenchArgs& a, std::uint32_t 
   auto bytes = b.build();
   if (!bytes) return bytes.error();
   const double s = ms_since(t0) / 1000;
-  *build = {{"versions", n}, {"seconds", s}, {"docs_s", n / s}, {"engine", "native"}};
+  *build = {{"versions", n}, {"seconds", s}, {"docs_s", n / s}, {"engine", "native"}, {"memory", mem.done()}};
   auto w = write_file(path, bytes->data(), bytes->size());
   if (!w) return w.error();
   const std::string meta = build->dump() + "\n";
@@ -224,10 +261,12 @@ int cmd_bench(const std::vector<std::string>& args) {
   // Pack build, one thread; packs up to --build-docs are built here, larger ones come from the cache.
   std::map<std::uint32_t, std::vector<std::uint8_t>> packs;
   {
+    const PeakMemory mem;
     const auto t0 = Clock::now();
     auto bytes = build(*docs, a.build_docs);
     if (!bytes) return fail(bytes.error());
     const double s = ms_since(t0) / 1000;
+    out["pack_build_memory"] = mem.done();
     out["pack_build_docs"] = std::min(a.build_docs, docs->size());
     out["pack_build_docs_s"] = double(std::min(a.build_docs, docs->size())) / s;
     if (a.sizes.end() != std::find(a.sizes.begin(), a.sizes.end(), a.build_docs)) packs[std::uint32_t(a.build_docs)] = std::move(*bytes);
@@ -252,16 +291,20 @@ int cmd_bench(const std::vector<std::string>& args) {
     out["pack_bytes_per_version"][key] = double(bytes.size()) / n;
     Library lib;
     if (auto r = lib.add("bench", bytes); !r) return fail(r.error());
-    // One untimed pass first: steady state, as in wasm where the first pass still runs baseline code.
-    for (const auto& p : *latency) (void)lib.check(p.text16, p.meta);
+    // Untimed checks first (50 pages: a whole pass costs minutes when checks are slow): steady state,
+    // as in wasm where the first checks still run baseline code.
+    for (std::size_t i = 0; i < latency->size() && i < 50; ++i) (void)lib.check((*latency)[i].text16, (*latency)[i].meta);
     std::vector<double> t;
+    std::map<std::string, std::vector<double>> by_kind;
     for (const auto& p : *latency) {
       const auto t0 = Clock::now();
       auto r = lib.check(p.text16, p.meta);
       if (r) library_report_json(*r, p.id, OffsetUnits::Utf16);
       t.push_back(ms_since(t0));
+      by_kind[p.kind].push_back(t.back());
     }
     out["check_ms"][key] = {{"p50", percentile(t, 0.5)}, {"p99", percentile(t, 0.99)}, {"pages", t.size()}};
+    for (auto& [kind, v] : by_kind) out["check_ms"][key]["by_kind"][kind] = {{"p50", percentile(v, 0.5)}, {"p99", percentile(v, 0.99)}};
   }
 
   // Cold start: a 10k pack from its bytes to a first verdict (native: no instantiation to speak of).
@@ -279,29 +322,38 @@ int cmd_bench(const std::vector<std::string>& args) {
     out["cold_start_ms"] = {{"first", load.front()}, {"median", percentile(load, 0.5)}, {"first_check_ms", percentile(first, 0.5)}};
   }
 
-  // Recall of planted copies against the largest pack: a derived verdict attributed to a version
-  // of the source's story (any version of a story counts, as in ../shared/data/README.md).
+  // Verdicts on the planted pages against the largest pack: derived (syndicated or rewrite), and
+  // attributed to a version of the source's story (any version counts, as in ../shared/data/README.md)
+  // or to the very version copied (or a reprint of the same text: `sources`). Each check is timed.
   {
     const std::uint32_t n = a.sizes.back();
     Library lib;
     if (auto r = lib.add("bench", packs[n]); !r) return fail(r.error());
-    std::map<std::string, std::array<int, 4>> by_kind;  // pages, derived, attributed to the story, to the version
+    std::map<std::string, std::array<int, 5>> by_kind;  // pages, derived, syndicated, attributed to the story, to the version
+    std::map<std::string, std::vector<double>> ms_kind;
+    std::vector<double> ms_all;
     for (const auto& p : *planted) {
+      const auto t0 = Clock::now();
       auto r = lib.check(p.text16, p.meta);
       if (!r) return fail(r.error());
+      ms_all.push_back(ms_since(t0));
+      ms_kind[p.kind].push_back(ms_all.back());
       auto& k = by_kind[p.kind];
       ++k[0];
       const Report& rep = r->report;
       if (rep.verdict == Verdict::Original) continue;
       ++k[1];
+      if (rep.verdict == Verdict::Syndicated) ++k[2];
       const std::string src = rep.source >= 0 ? std::string(r->pack->version(std::uint32_t(rep.source)).id) : "";
-      if (std::find(p.story.begin(), p.story.end(), src) != p.story.end()) ++k[2];
-      if (src == p.source) ++k[3];
+      if (std::find(p.story.begin(), p.story.end(), src) != p.story.end()) ++k[3];
+      if (std::find(p.sources.begin(), p.sources.end(), src) != p.sources.end()) ++k[4];
     }
     out["recall_pack_versions"] = n;
     for (auto& [kind, k] : by_kind)
-      out["recall"][kind] = {{"pages", k[0]}, {"derived", double(k[1]) / k[0]}, {"attributed", double(k[2]) / k[0]},
-                             {"attributed_version", double(k[3]) / k[0]}};
+      out["recall"][kind] = {{"pages", k[0]}, {"derived", double(k[1]) / k[0]}, {"syndicated", double(k[2]) / k[0]},
+                             {"attributed", double(k[3]) / k[0]}, {"attributed_version", double(k[4]) / k[0]}};
+    out["planted_check_ms"] = {{"p50", percentile(ms_all, 0.5)}, {"p99", percentile(ms_all, 0.99)}, {"pages", ms_all.size()}};
+    for (auto& [kind, v] : ms_kind) out["planted_check_ms"]["by_kind"][kind] = {{"p50", percentile(v, 0.5)}, {"p99", percentile(v, 0.99)}};
   }
 
   if (a.json) {

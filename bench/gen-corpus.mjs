@@ -13,50 +13,23 @@
 // edited, 30-60 % excerpts, and original pages; each with its source and the source's story).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DAY0, ROOT, cap, cliArgs, dataDir, iso, outputs, paragraphs as paragraphsOf, random, vid, words } from './gen-common.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
-  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-  return acc;
-}, []));
+const args = cliArgs();
 const OUT = args.out ?? path.join(ROOT, 'build/bench/corpus');
 const N = Number(args.versions ?? 100000);
 const SEED = Number(args.seed ?? 1);
-const DATA = args.data ?? path.resolve(ROOT, '../shared/data');
+const DATA = dataDir(args);
 const LATENCY_PAGES = Number(args['latency-pages'] ?? 300);
 const PLANTED_PER_KIND = Number(args['planted-per-kind'] ?? 100);
 
-// --- deterministic randomness (sfc32) -------------------------------------------------------------
-function sfc32(a, b, c, d) {
-  return () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-}
-const rand = sfc32(0x9e3779b9, 0x243f6a88, 0xb7e15162, SEED);
-for (let i = 0; i < 20; i++) rand();
-const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)); // inclusive
-const pick = (a) => a[Math.floor(rand() * a.length)];
-const chance = (p) => rand() < p;
-function normal() {
-  const u = 1 - rand(), v = rand();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
+const rng = random(SEED);
+const { rand, int, pick, chance, normal } = rng;
+const paragraphs = (sentences) => paragraphsOf(rng, sentences);
 
 // --- vocabulary ---------------------------------------------------------------------------------
 function readVocabulary() {
   const dir = path.join(DATA, 'meter-dev');
-  if (!fs.existsSync(dir)) {
-    console.error(`gen-bench-corpus: ${dir} is missing (the shared development data must sit beside the checkout)`);
-    process.exit(1);
-  }
   const counts = new Map();
   for (const f of ['known.jsonl', 'pages.jsonl'])
     for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
@@ -86,7 +59,6 @@ function zipfWord() {
 }
 // Invented names: syllables cut from vocabulary words, so they look like words of the corpus.
 const SYLLABLES = [...new Set(VOCAB.slice(0, 3000).filter((w) => w.length >= 4).map((w) => w.slice(0, 3)))];
-const cap = (w) => w.charAt(0).toUpperCase() + w.slice(1);
 const name = () => cap(pick(SYLLABLES) + pick(SYLLABLES).slice(0, int(2, 3)));
 
 // --- text ---------------------------------------------------------------------------------------
@@ -109,16 +81,6 @@ function sentence(t, min = 8, max = 32) {
   const s = `${w.join(' ')}.`;
   return t && chance(0.1) ? `“${s}” ${pick(['he said.', 'she said.', 'a spokesman said.', 'police said.'])}` : s;
 }
-const words = (text) => text.split(/\s+/).filter(Boolean).length;
-function paragraphs(sentences) {
-  const out = [];
-  for (let i = 0; i < sentences.length;) {
-    const k = int(1, 3);
-    out.push(sentences.slice(i, i + k).join(' '));
-    i += k;
-  }
-  return out.join('\n\n');
-}
 function article(t, targetWords) {
   const s = [];
   let n = 0;
@@ -134,8 +96,6 @@ const wireLength = () => Math.max(80, Math.min(1500, Math.round(350 * Math.exp(0
 
 const OUTLETS = ['Press Association', 'Reuters', 'Associated Press', 'AFP', 'Bloomberg', 'dpa', 'ANSA', 'EFE', 'Kyodo', 'Xinhua'];
 const PAPERS = ['Daily Example', 'The Example Times', 'Example Post', 'Morning Example', 'Example Herald'];
-const DAY0 = Date.UTC(2020, 0, 1) / 86400000;
-const iso = (day) => new Date(day * 86400000).toISOString().slice(0, 10);
 
 // --- known versions: stories of 1-3 versions (wire updates rework and extend the previous one) ----
 function* knownVersions() {
@@ -152,7 +112,7 @@ function* knownVersions() {
         sents.unshift(...Array.from({ length: int(1, 3) }, () => sentence(t)));
       }
       const text = paragraphs(sents);
-      yield { rec: { id: `v${String(id).padStart(6, '0')}`, outlet, url: `https://wire.example/${story}/${v}`,
+      yield { rec: { id: vid(id), outlet, url: `https://wire.example/${story}/${v}`,
         title: sents[0].split(' ').slice(0, 10).join(' '), published: iso(day + (v ? int(0, 1) : 0)), text }, story, t };
     }
     story++;
@@ -209,9 +169,8 @@ function excerpt(text, share) {
 }
 
 function main() {
-  fs.mkdirSync(OUT, { recursive: true });
-  const tmp = (f) => path.join(OUT, `${f}.tmp`);
-  const fd = fs.openSync(tmp('known.jsonl'), 'w');
+  const out = outputs(OUT);
+  const known = out.open('known.jsonl');
   const storyOf = [], published = [];
   const keep = new Map(); // versions that pages will copy: id -> {rec, t}
   // Which versions pages copy is decided up front, so that only those are kept in memory.
@@ -220,22 +179,19 @@ function main() {
   // others of the largest pack (recall is measured there).
   const plantedSources = Array.from({ length: 3 * PLANTED_PER_KIND }, () => int(0, Math.min(N, 10000) - 1));
   const wanted = new Set([...latencySources, ...plantedSources]);
-  let buf = [];
   let i = 0;
   for (const { rec, story, t } of knownVersions()) {
     storyOf.push(story);
     published.push(rec.published);
     if (wanted.has(i)) keep.set(i, { rec, t });
-    buf.push(`${JSON.stringify(rec)}\n`);
-    if (buf.length >= 2000) fs.writeSync(fd, buf.join('')), buf = [];
+    known.write(rec);
     i++;
   }
-  fs.writeSync(fd, buf.join(''));
-  fs.closeSync(fd);
+  known.close();
   const storyIds = (v) => {
     const ids = [];
-    for (let u = v; u >= 0 && storyOf[u] === storyOf[v]; u--) ids.unshift(`v${String(u).padStart(6, '0')}`);
-    for (let u = v + 1; u < storyOf.length && storyOf[u] === storyOf[v]; u++) ids.push(`v${String(u).padStart(6, '0')}`);
+    for (let u = v; u >= 0 && storyOf[u] === storyOf[v]; u--) ids.unshift(vid(u));
+    for (let u = v + 1; u < storyOf.length && storyOf[u] === storyOf[v]; u++) ids.push(vid(u));
     return ids;
   };
   const later = (v) => iso(Date.parse(published[v]) / 86400000 + int(0, 1));
@@ -258,7 +214,7 @@ function main() {
     }
     lat.push({ id: `latency-${p}`, kind: derived ? 'derived' : 'original', outlet: pick(PAPERS), text });
   }
-  fs.writeFileSync(tmp('latency.jsonl'), lat.map((o) => `${JSON.stringify(o)}\n`).join(''));
+  out.all('latency.jsonl', lat);
 
   // Planted copies, and original pages on stories of their own.
   const planted = [];
@@ -275,11 +231,10 @@ function main() {
   for (let j = 0; j < PLANTED_PER_KIND; j++)
     planted.push({ id: `planted-original-${j}`, kind: 'original', source: null, story_sources: [], outlet: pick(PAPERS),
       published: iso(DAY0 + int(0, 5 * 365)), text: paragraphs(article(topic(), wireLength())) });
-  fs.writeFileSync(tmp('planted.jsonl'), planted.map((o) => `${JSON.stringify(o)}\n`).join(''));
+  out.all('planted.jsonl', planted);
 
-  for (const f of ['known.jsonl', 'latency.jsonl', 'planted.jsonl']) fs.renameSync(tmp(f), path.join(OUT, f));
-  fs.writeFileSync(path.join(OUT, 'CORPUS.json'), `${JSON.stringify({ versions: N, seed: SEED, vocabulary: VOCAB.length,
-    stories: storyOf.at(-1) + 1, latency_pages: LATENCY_PAGES, planted_per_kind: PLANTED_PER_KIND })}\n`);
+  out.commit({ versions: N, seed: SEED, vocabulary: VOCAB.length,
+    stories: storyOf.at(-1) + 1, latency_pages: LATENCY_PAGES, planted_per_kind: PLANTED_PER_KIND });
 }
 
 main();
