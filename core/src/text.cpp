@@ -9,6 +9,9 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
+#include <algorithm>
+#include <bitset>
+#include <cstring>
 #include <memory>
 
 #define XXH_INLINE_ALL
@@ -91,6 +94,238 @@ std::uint32_t bound_mark_runs(const icu::Normalizer2& norm, icu::UnicodeString& 
   return dropped;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Fast segmentation. ICU's word and sentence BreakIterators were the largest cost of
+// canonicalisation (a rule-table state machine per code unit). For text made only of code units
+// whose Word_Break / Sentence_Break classes the rules below implement, the same boundaries (and,
+// for words, the same rule status) come from a direct reading of UAX #29 as ICU 72's root rules
+// implement it; any other text (Extend/Format marks, ZWJ, Hebrew, Katakana, dictionary scripts,
+// surrogates, ...) goes through ICU as before. ICU stays the definition: text_test.cpp compares
+// both paths on real text and on generated strings of every class.
+enum WordClass : std::uint8_t {
+  kWOther = 0, kWLetter, kWNumeric, kWMidLetter, kWMidNum, kWMidNumLet, kWSingleQuote, kWExtendNumLet,
+  kWUnsupported
+};
+enum SentClass : std::uint8_t {
+  kSOther = 0, kSCR, kSLF, kSSep, kSSp, kSLower, kSUpper, kSOLetter, kSNumeric, kSATerm, kSSTerm, kSSContinue,
+  kSClose, kSUnsupported
+};
+
+std::uint8_t word_class_of(UChar32 c) {
+  if (U_IS_SURROGATE(c)) return kWUnsupported;
+  if ((c >= 0xAC00 && c <= 0xD7A3) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) ||
+      u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT)
+    return kWUnsupported;
+  UErrorCode st = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &st)) {
+    case USCRIPT_HAN: case USCRIPT_HIRAGANA: case USCRIPT_KATAKANA: return kWUnsupported;
+    default: break;
+  }
+  // ICU 72's root rules (CLDR's) take the colons out of MidLetter and count @ as a letter.
+  if (c == 0x3A || c == 0xFE55 || c == 0xFF1A) return kWOther;
+  if (c == 0x40) return kWLetter;
+  switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+    case U_WB_ALETTER: return kWLetter;
+    case U_WB_NUMERIC: return kWNumeric;
+    case U_WB_MIDLETTER: return kWMidLetter;
+    case U_WB_MIDNUM: return kWMidNum;
+    case U_WB_MIDNUMLET: return kWMidNumLet;
+    case U_WB_SINGLE_QUOTE: return kWSingleQuote;
+    case U_WB_EXTENDNUMLET: return kWExtendNumLet;
+    // Never part of a word, whatever follows (CR, LF, Newline, WSegSpace, Double_Quote without
+    // Hebrew letters, Extended_Pictographic without ZWJ/Extend): a one-unit segment of status 0.
+    case U_WB_OTHER: case U_WB_CR: case U_WB_LF: case U_WB_NEWLINE: case U_WB_WSEGSPACE: case U_WB_DOUBLE_QUOTE:
+      return kWOther;
+    default: return kWUnsupported;  // Extend, Format, ZWJ, Katakana, Hebrew_Letter, Regional_Indicator, E_*
+  }
+}
+
+std::uint8_t sent_class_of(UChar32 c) {
+  if (U_IS_SURROGATE(c)) return kSUnsupported;
+  switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_OTHER: return kSOther;
+    case U_SB_CR: return kSCR;
+    case U_SB_LF: return kSLF;
+    case U_SB_SEP: return kSSep;
+    case U_SB_SP: return kSSp;
+    case U_SB_LOWER: return kSLower;
+    case U_SB_UPPER: return kSUpper;
+    case U_SB_OLETTER: return kSOLetter;
+    case U_SB_NUMERIC: return kSNumeric;
+    case U_SB_ATERM: return kSATerm;
+    case U_SB_STERM: return kSSTerm;
+    case U_SB_SCONTINUE: return kSSContinue;
+    case U_SB_CLOSE: return kSClose;
+    default: return kSUnsupported;  // Extend, Format
+  }
+}
+
+// Both classes of every BMP code unit, four bits each, computed a 256-unit page at a time on first
+// use (most text touches a few pages). Per thread: no locking, 64 KB.
+struct ClassTable {
+  std::unique_ptr<std::uint8_t[]> cls{new std::uint8_t[0x10000]};
+  std::bitset<256> ready;
+  std::uint8_t get(char16_t c) {
+    const unsigned page = c >> 8;
+    if (!ready[page]) {
+      for (unsigned k = 0; k < 256; ++k) {
+        const UChar32 u = static_cast<UChar32>((page << 8) | k);
+        cls[u] = static_cast<std::uint8_t>(word_class_of(u) | (sent_class_of(u) << 4));
+      }
+      ready[page] = true;
+    }
+    return cls[c];
+  }
+};
+
+ClassTable& class_table() {
+  thread_local ClassTable t;
+  return t;
+}
+
+struct Segment {
+  std::int32_t begin, end, status;
+};
+
+// Word segments of rule status >= 100 (letters, numbers) from word classes, as ICU's root word rules
+// give them for text without the unsupported classes: runs of ALetter / Numeric / ExtendNumLet
+// (WB5, 8-10, 13a-b), joined across one MidLetter/MidNumLet/Single_Quote between letters (WB6-7) or
+// MidNum/MidNumLet/Single_Quote between digits (WB11-12). The status is that of the last rule
+// applied, which ICU 72 gives by the segment's last unit: 200 after a letter, 100 after a digit,
+// after an ExtendNumLet 100 if a digit precedes it, else 200 (0 for an ExtendNumLet alone).
+void fast_words(const std::uint8_t* wc, std::int32_t n, std::vector<Segment>& out) {
+  auto word_char = [](std::uint8_t c) { return c == kWLetter || c == kWNumeric || c == kWExtendNumLet; };
+  std::int32_t i = 0;
+  while (i < n) {
+    const std::uint8_t c = wc[i];
+    if (!word_char(c)) { ++i; continue; }
+    const std::int32_t start = i;
+    std::int32_t status = c == kWLetter ? 200 : c == kWNumeric ? 100 : 0;
+    std::uint8_t prev = c;
+    ++i;
+    while (i < n) {
+      const std::uint8_t q = wc[i];
+      if (word_char(q)) {
+        if (q == kWNumeric) status = 100;
+        else if (q == kWLetter) status = 200;
+        else status = (prev == kWNumeric) ? 100 : 200;  // ExtendNumLet
+        prev = q, ++i;
+        continue;
+      }
+      if (i + 1 < n && (q == kWMidNumLet || q == kWSingleQuote || q == kWMidLetter || q == kWMidNum)) {
+        const std::uint8_t r = wc[i + 1];
+        if (prev == kWLetter && r == kWLetter && q != kWMidNum) { status = 200, prev = r, i += 2; continue; }
+        if (prev == kWNumeric && r == kWNumeric && q != kWMidLetter) { status = 100, prev = r, i += 2; continue; }
+      }
+      break;
+    }
+    if (status >= 100) out.push_back({start, i, status});
+  }
+}
+
+// Sentence boundaries (ends, ascending, the text's end last) from sentence classes, UAX #29's
+// rules SB3-SB11 for text without Extend/Format: breaks only after a paragraph separator (SB4) or
+// after STerm/ATerm Close* Sp* ParaSep? (SB11) unless SB6-SB8a hold.
+void fast_sentences(const std::uint8_t* sc, std::int32_t n, std::vector<std::int32_t>& ends) {
+  auto para = [](std::uint8_t c) { return c == kSCR || c == kSLF || c == kSSep; };
+  std::int32_t i = 0;
+  while (i < n) {
+    const std::uint8_t c = sc[i];
+    if (para(c)) {
+      i += (c == kSCR && i + 1 < n && sc[i + 1] == kSLF) ? 2 : 1;  // SB3, SB4
+      if (i < n) ends.push_back(i);
+      continue;
+    }
+    if (c != kSATerm && c != kSSTerm) { ++i; continue; }
+    const std::int32_t t = i;
+    std::int32_t j = i + 1;
+    while (j < n && sc[j] == kSClose) ++j;
+    while (j < n && sc[j] == kSSp) ++j;
+    if (j >= n) break;
+    const std::uint8_t d = sc[j];
+    if (para(d)) {  // SB9-SB11: the separator belongs to the sentence
+      j += (d == kSCR && j + 1 < n && sc[j + 1] == kSLF) ? 2 : 1;
+      if (j < n) ends.push_back(j);
+      i = j;
+      continue;
+    }
+    bool keep = false;
+    if (d == kSSContinue || d == kSATerm || d == kSSTerm) keep = true;  // SB8a
+    else if (c == kSATerm) {
+      if (j == t + 1 && d == kSNumeric) keep = true;  // SB6
+      else if (j == t + 1 && d == kSUpper && t > 0 && (sc[t - 1] == kSUpper || sc[t - 1] == kSLower)) keep = true;  // SB7
+      else {  // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower
+        std::int32_t k = j;
+        while (k < n) {
+          const std::uint8_t e = sc[k];
+          if (e == kSOLetter || e == kSUpper || e == kSLower || para(e) || e == kSATerm || e == kSSTerm) break;
+          ++k;
+        }
+        keep = k < n && sc[k] == kSLower;
+      }
+    }
+    if (!keep) ends.push_back(j);
+    i = j;
+  }
+  if (n > 0) ends.push_back(n);
+}
+
+// Stems are a function of (language, word): the content key each word gets is kept per thread, so
+// a word is stemmed once, not at every occurrence (Snowball was a quarter of pack building). Open
+// addressing on the word's own XXH3 hash, the word compared byte for byte; cleared when half full.
+class StemCache {
+ public:
+  // The low 32 bits of XXH3 of the word's stem into *key, true when the stem differs from the word.
+  bool lookup(Language lang, std::string_view word, std::uint64_t word_hash, std::string& scratch, std::uint32_t* key) {
+    if (slots_.empty()) slots_.resize(kSlots);
+    const std::uint64_t h = word_hash ^ (std::uint64_t(lang) * 0x9E3779B97F4A7C15ull);
+    for (std::size_t i = h & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      Slot& s = slots_[i];
+      if (s.state == 0) {
+        if (used_ >= kSlots / 2 || arena_.size() + word.size() > kArenaBytes) {
+          clear();
+          return lookup(lang, word, word_hash, scratch, key);
+        }
+        s.hash = h, s.lang = static_cast<std::uint8_t>(lang);
+        s.off = static_cast<std::uint32_t>(arena_.size()), s.len = static_cast<std::uint32_t>(word.size());
+        arena_.append(word);
+        ++used_;
+        if (stem_word(lang, word, &scratch) && scratch != word) {
+          s.state = 2, s.key = static_cast<std::uint32_t>(XXH3_64bits(scratch.data(), scratch.size()));
+        } else {
+          s.state = 1;
+        }
+      } else if (s.hash != h || s.lang != static_cast<std::uint8_t>(lang) || s.len != word.size() ||
+                 std::memcmp(arena_.data() + s.off, word.data(), word.size()) != 0) {
+        continue;
+      }
+      *key = s.key;
+      return s.state == 2;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSlots = std::size_t(1) << 16, kArenaBytes = std::size_t(1) << 20;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t off = 0, len = 0, key = 0;
+    std::uint8_t lang = 0, state = 0;  // state: 0 empty, 1 not stemmed (or stem == word), 2 stemmed
+  };
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    arena_.clear();
+    used_ = 0;
+  }
+  std::vector<Slot> slots_;
+  std::string arena_;
+  std::size_t used_ = 0;
+};
+
+bool stem_key(Language lang, std::string_view word, std::uint64_t word_hash, std::string& scratch, std::uint32_t* key) {
+  thread_local StemCache cache;
+  return cache.lookup(lang, word, word_hash, scratch, key);
+}
+
 }  // namespace
 
 Result<std::u16string> utf8_to_utf16(std::string_view utf8, bool* replaced) {
@@ -139,33 +374,73 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
   CanonicalText out;
   // Lone surrogates (possible in JS strings) become U+FFFD so ICU and offsets see one unit each.
   std::u16string text(input);
+  bool pairs = false;  // surrogate pairs: code point offsets differ from UTF-16 ones
   for (std::size_t i = 0; i < text.size(); ++i) {
     char16_t c = text[i];
-    if (U16_IS_LEAD(c) && i + 1 < text.size() && U16_IS_TRAIL(text[i + 1])) { ++i; continue; }
+    if (U16_IS_LEAD(c) && i + 1 < text.size() && U16_IS_TRAIL(text[i + 1])) { ++i; pairs = true; continue; }
     if (U16_IS_SURROGATE(c)) { text[i] = 0xFFFD; out.replaced_invalid = true; }
   }
   out.length16 = static_cast<std::uint32_t>(text.size());
   out.language = choose_language(text);
+  const auto n = static_cast<std::int32_t>(text.size());
+
+  // Classes of every unit for the fast paths (ICU for text holding anything they do not cover).
+  ClassTable& table = class_table();
+  std::vector<std::uint8_t> wclass, sclass;
+  bool fast_w = !opt.icu_only, fast_s = !opt.icu_only;
+  if (fast_w) {
+    wclass.resize(text.size());
+    for (std::int32_t i = 0; i < n && (fast_w || fast_s); ++i) {
+      const std::uint8_t c = table.get(text[static_cast<std::size_t>(i)]);
+      wclass[static_cast<std::size_t>(i)] = c & 0x0F;
+      fast_w = fast_w && (c & 0x0F) != kWUnsupported;
+      fast_s = fast_s && (c >> 4) != kSUnsupported;
+    }
+  }
 
   icu::UnicodeString ustr(false, reinterpret_cast<const UChar*>(text.data()), static_cast<int32_t>(text.size()));
-  icu::BreakIterator& words = *(*its)->word;
-  words.setText(ustr);
 
   // Sentence boundaries first, so each token can be given its sentence as it is made. The
   // unwrapped copy goes before the tokens grow: peak memory on 10 MB pages is what limits them.
   std::vector<int32_t> sentence_ends;
   {
     std::u16string unwrapped = unwrap_lines(text);
-    icu::UnicodeString ssent(false, reinterpret_cast<const UChar*>(unwrapped.data()), static_cast<int32_t>(unwrapped.size()));
-    icu::BreakIterator& sents = *(*its)->sentence;
-    sents.setText(ssent);
-    for (int32_t b = sents.next(); b != icu::BreakIterator::DONE; b = sents.next()) sentence_ends.push_back(b);
-    sents.setText(icu::UnicodeString());  // the iterator must not keep pointing into unwrapped
+    if (fast_s) {
+      // Unwrapping turns line breaks into spaces: classes of the unwrapped text.
+      sclass.resize(unwrapped.size());
+      for (std::size_t i = 0; i < unwrapped.size(); ++i) sclass[i] = table.get(unwrapped[i]) >> 4;
+      fast_sentences(sclass.data(), n, sentence_ends);
+      std::vector<std::uint8_t>().swap(sclass);
+    } else {
+      icu::UnicodeString ssent(false, reinterpret_cast<const UChar*>(unwrapped.data()), static_cast<int32_t>(unwrapped.size()));
+      icu::BreakIterator& sents = *(*its)->sentence;
+      sents.setText(ssent);
+      for (int32_t b = sents.next(); b != icu::BreakIterator::DONE; b = sents.next()) sentence_ends.push_back(b);
+      sents.setText(icu::UnicodeString());  // the iterator must not keep pointing into unwrapped
+    }
+  }
+
+  // Word segments of status >= 100 (letters, numbers, ideographs): the rest are never tokens.
+  std::vector<Segment> segments;
+  if (fast_w) {
+    fast_words(wclass.data(), n, segments);
+    std::vector<std::uint8_t>().swap(wclass);
+  } else {
+    icu::BreakIterator& words = *(*its)->word;
+    words.setText(ustr);
+    std::int32_t start = words.first();
+    for (std::int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
+      const int32_t status = words.getRuleStatus();
+      if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+      segments.push_back({start, end, status});
+    }
+    words.setText(icu::UnicodeString());
   }
 
   std::size_t sent_idx = 0;
   std::uint32_t cp = 0, cp_pos16 = 0;  // running code point count up to cp_pos16
   auto cp_at = [&](std::uint32_t pos16) {
+    if (!pairs) return pos16;
     while (cp_pos16 < pos16) {
       char16_t c = text[cp_pos16];
       cp_pos16 += (U16_IS_LEAD(c) && cp_pos16 + 1 < text.size() && U16_IS_TRAIL(text[cp_pos16 + 1])) ? 2 : 1;
@@ -176,10 +451,9 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
 
   icu::UnicodeString folded_in, folded;
   std::string utf8, stem;
-  std::int32_t start = words.first();
-  for (std::int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
-    const int32_t status = words.getRuleStatus();
-    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+  out.tokens.reserve(std::min(segments.size(), kMaxTokens));
+  for (const Segment& seg : segments) {
+    const std::int32_t start = seg.begin, end = seg.end, status = seg.status;
     if (out.tokens.size() >= kMaxTokens)
       return make_error("text.too_many_tokens", "text has more than " + std::to_string(kMaxTokens) + " words");
     utf8.clear();
@@ -187,9 +461,10 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     for (int32_t i = start; i < end && ascii; ++i) ascii = text[static_cast<std::size_t>(i)] < 0x80;
     if (ascii) {
       // NFKC_Casefold leaves ASCII alone but for A-Z: most words of most pages skip ICU here.
+      utf8.resize(static_cast<std::size_t>(end - start));
       for (int32_t i = start; i < end; ++i) {
         const char c = static_cast<char>(text[static_cast<std::size_t>(i)]);
-        utf8 += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        utf8[static_cast<std::size_t>(i - start)] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       }
     } else {
       folded_in.setTo(ustr, start, end - start);
@@ -212,16 +487,20 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     t.kind = status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number
              : status >= UBRK_WORD_KANA      ? TokenKind::Ideographic
                                              : TokenKind::Word;
-    if (out.language != Language::None && t.kind == TokenKind::Word && !t.stopword &&
-        stem_word(out.language, utf8, &stem) && stem != utf8) {
+    if (out.language != Language::None && t.kind == TokenKind::Word && !t.stopword) {
       // The content key (bits 31-0) from the stem; the sequence hash (bits 63-48) stays the word's.
-      const std::uint64_t h = XXH3_64bits(stem.data(), stem.size());
-      t.hash = (t.hash & ~std::uint64_t(0xFFFFFFFF)) | (h & 0xFFFFFFFF);
+      std::uint32_t key;
+      if (stem_key(out.language, utf8, t.hash, stem, &key)) t.hash = (t.hash & ~std::uint64_t(0xFFFFFFFF)) | key;
     }
     {
-      UChar32 first;
-      U16_GET(text.data(), 0, start, static_cast<int32_t>(text.size()), first);
-      t.capitalised = u_isupper(first) || u_istitle(first);
+      const char16_t c0 = text[static_cast<std::size_t>(start)];
+      if (c0 < 0x80) {
+        t.capitalised = c0 >= u'A' && c0 <= u'Z';
+      } else {
+        UChar32 first;
+        U16_GET(text.data(), 0, start, static_cast<int32_t>(text.size()), first);
+        t.capitalised = u_isupper(first) || u_istitle(first);
+      }
     }
     while (sent_idx < sentence_ends.size() && sentence_ends[sent_idx] <= start) ++sent_idx;
     t.sentence = static_cast<std::uint32_t>(sent_idx);

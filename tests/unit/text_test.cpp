@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -181,4 +183,140 @@ TEST_CASE("runs of combining marks are bounded before normalisation, and said so
   auto real = canonicalize("Ærøskøbing Straße naïve Việt Nam ﬁnancial", opt);
   REQUIRE(real.ok());
   CHECK(real->marks_dropped == 0);
+}
+
+// --- The fast segmentation paths against ICU -------------------------------------------------------
+// Word and sentence boundaries come from ICU's BreakIterators or, for text of the classes the fast
+// paths implement, from text.cpp's own reading of the same rules. ICU is the definition: every field
+// of every token (hashes, offsets, kinds, sentences) must be the same either way.
+namespace {
+
+void same_as_icu(std::u16string_view text) {
+  CanonicalizeOptions fast, icu;
+  fast.keep_forms = icu.keep_forms = true;
+  icu.icu_only = true;
+  auto a = canonicalize_utf16(text, fast);
+  auto b = canonicalize_utf16(text, icu);
+  REQUIRE(a.ok() == b.ok());
+  if (!a.ok()) return;
+  INFO("text: " << utf16_to_utf8(text));
+  REQUIRE(a->forms == b->forms);
+  REQUIRE(a->tokens.size() == b->tokens.size());
+  for (std::size_t i = 0; i < a->tokens.size(); ++i) {
+    const Token &x = a->tokens[i], &y = b->tokens[i];
+    INFO("token " << i << " " << a->forms[i]);
+    REQUIRE(x.hash == y.hash);
+    REQUIRE(x.begin16 == y.begin16);
+    REQUIRE(x.end16 == y.end16);
+    REQUIRE(x.begin_cp == y.begin_cp);
+    REQUIRE(x.end_cp == y.end_cp);
+    REQUIRE(x.sentence == y.sentence);
+    REQUIRE(x.kind == y.kind);
+    REQUIRE(x.capitalised == y.capitalised);
+    REQUIRE(x.stopword == y.stopword);
+  }
+  REQUIRE(a->sentences.size() == b->sentences.size());
+  for (std::size_t i = 0; i < a->sentences.size(); ++i) {
+    REQUIRE(a->sentences[i].first_token == b->sentences[i].first_token);
+    REQUIRE(a->sentences[i].end_token == b->sentences[i].end_token);
+  }
+  REQUIRE(a->length_cp == b->length_cp);
+  REQUIRE(a->language == b->language);
+  REQUIRE(a->marks_dropped == b->marks_dropped);
+  REQUIRE(a->replaced_invalid == b->replaced_invalid);
+}
+
+// One or more code units of each word and sentence class the fast paths know (and a few they leave
+// to ICU), so that generated strings meet every pair and triple of classes.
+const std::u16string kAlphabet =
+    u"aZé\u0436\u0416\u0628"          // letters: Latin lower/upper, accented, Cyrillic lower/upper, Arabic (OLetter)
+    u"7\u0663"                          // digits
+    u":\u00B7;,\u066C.\u2019\u2018\u2024'"  // MidLetter, MidNum, MidNumLet, Single_Quote (and ATerm, Close)
+    u"_\u203F"                          // ExtendNumLet
+    u" \t\u00A0\n\r\u2029\u0085"        // spaces, line and paragraph separators
+    u"!?\"()\u201C\u201D-\u2013\u2026$\u00A9@#"  // STerm, Close, SContinue, others
+    u"\u0301\u00AD\u05D0\u30A2";        // combining mark, soft hyphen, Hebrew, Katakana: ICU's
+
+}  // namespace
+
+TEST_CASE("fast segmentation: the same tokens as ICU on the shared development data", "[text][fast]") {
+  std::size_t texts = 0;
+  for (const char* rel : {"heavy-dev/known.jsonl", "heavy-dev/pages.jsonl", "meter-dev/known.jsonl",
+                          "meter-dev/pages.jsonl", "clough-stevenson/known.jsonl", "clough-stevenson/pages.jsonl"}) {
+    std::istringstream in(test::slurp(test::shared_data(rel)));
+    for (std::string line; std::getline(in, line);) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      auto j = nlohmann::json::parse(line);
+      if (!j.contains("text")) continue;
+      auto u16 = utf8_to_utf16(j["text"].get<std::string>());
+      REQUIRE(u16.ok());
+      same_as_icu(*u16);
+      ++texts;
+    }
+  }
+  {
+    std::istringstream in(test::slurp(test::shared_data("msrp-train/msr_paraphrase_train.txt")));
+    std::string all;
+    for (std::string line; std::getline(in, line);) all += line + "\n";
+    auto u16 = utf8_to_utf16(all);
+    REQUIRE(u16.ok());
+    same_as_icu(*u16);
+  }
+  CHECK(texts > 1000);
+}
+
+TEST_CASE("fast segmentation: the same tokens as ICU on every short string of the classes", "[text][fast]") {
+  const std::u16string& a = kAlphabet;
+  std::u16string s;
+  for (char16_t x : a) {
+    same_as_icu(std::u16string(1, x));
+    for (char16_t y : a) {
+      same_as_icu(std::u16string{x, y});
+      for (char16_t z : a) same_as_icu(std::u16string{x, y, z});
+    }
+  }
+}
+
+TEST_CASE("fast segmentation: the same tokens as ICU on random strings of the classes", "[text][fast]") {
+  std::uint64_t seed = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+    return seed;
+  };
+  const std::u16string& a = kAlphabet;
+  const std::size_t common = a.find(u'\u0301');  // most strings without the classes left to ICU
+  for (int i = 0; i < 60000; ++i) {
+    const std::size_t len = 4 + next() % (i % 10 == 0 ? 200 : 14);
+    const std::size_t range = (i % 4 == 0) ? a.size() : common;
+    std::u16string s;
+    for (std::size_t k = 0; k < len; ++k) s.push_back(a[next() % range]);
+    same_as_icu(s);
+  }
+}
+
+TEST_CASE("fast segmentation: every BMP code unit in word and sentence contexts", "[text][fast]") {
+  for (std::uint32_t c = 1; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c < 0xE000) continue;
+    const char16_t x = static_cast<char16_t>(c);
+    std::u16string s = u"a";
+    s += x;
+    s += u"b 1";
+    s += x;
+    s += u"2 ";
+    s += x;
+    s += x;
+    s += u" Ab.";
+    s += x;
+    s += u"c. ";
+    s += x;
+    s += u"d x";
+    s += x;
+    s += u" y. ";
+    s += x;
+    s += u"Z _";
+    s += x;
+    s += u"_ 3.";
+    s += x;
+    same_as_icu(s);
+  }
 }

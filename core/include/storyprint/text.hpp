@@ -57,6 +57,9 @@ struct CanonicalText {
 
 struct CanonicalizeOptions {
   bool keep_forms = false;
+  // Segment words and sentences with ICU's BreakIterators only, never the fast paths that give the
+  // same result on the text they cover (for tests comparing the two).
+  bool icu_only = false;
 };
 
 // Word tokens (letters, numbers, ideographs; punctuation, symbols and spaces dropped), each folded:
