@@ -160,23 +160,28 @@ std::uint8_t sent_class_of(UChar32 c) {
   }
 }
 
-// Both classes of every BMP code unit, four bits each, computed a 256-unit page at a time on first
-// use (most text touches a few pages). Per thread: no locking, 64 KB.
+// Both classes of every BMP code unit: bits 0-3 the word class (bit 3 alone: unsupported), 4-7 the
+// sentence class, bit 8 an unsupported sentence class; computed a 256-unit page at a time on first
+// use (most text touches a few pages). Per thread: no locking, 128 KB.
 struct ClassTable {
-  std::unique_ptr<std::uint8_t[]> cls{new std::uint8_t[0x10000]};
+  std::unique_ptr<std::uint16_t[]> cls{new std::uint16_t[0x10000]};
   std::bitset<256> ready;
-  std::uint8_t get(char16_t c) {
-    const unsigned page = c >> 8;
-    if (!ready[page]) {
-      for (unsigned k = 0; k < 256; ++k) {
-        const UChar32 u = static_cast<UChar32>((page << 8) | k);
-        cls[u] = static_cast<std::uint8_t>(word_class_of(u) | (sent_class_of(u) << 4));
-      }
-      ready[page] = true;
+  ClassTable() { fill(0); }
+  __attribute__((noinline)) void fill(unsigned page) {
+    for (unsigned k = 0; k < 256; ++k) {
+      const UChar32 u = static_cast<UChar32>((page << 8) | k);
+      const std::uint8_t sc = sent_class_of(u);
+      cls[u] = static_cast<std::uint16_t>(word_class_of(u) | (sc << 4) | ((sc == kSUnsupported) << 8));
     }
+    ready[page] = true;
+  }
+  std::uint16_t get(char16_t c) {
+    if (c >= 0x100 && !ready[c >> 8]) fill(c >> 8);
     return cls[c];
   }
 };
+constexpr std::uint16_t kWordUnsupported = 0x08, kSentUnsupported = 0x100;
+static_assert(kWUnsupported == 8 && kWExtendNumLet < 8, "word classes fit three bits, unsupported is bit 3");
 
 ClassTable& class_table() {
   thread_local ClassTable t;
@@ -193,18 +198,18 @@ struct Segment {
 // MidNum/MidNumLet/Single_Quote between digits (WB11-12). The status is that of the last rule
 // applied, which ICU 72 gives by the segment's last unit: 200 after a letter, 100 after a digit,
 // after an ExtendNumLet 100 if a digit precedes it, else 200 (0 for an ExtendNumLet alone).
-void fast_words(const std::uint8_t* wc, std::int32_t n, std::vector<Segment>& out) {
+void fast_words(const std::uint8_t* cls, std::int32_t n, std::vector<Segment>& out) {
   auto word_char = [](std::uint8_t c) { return c == kWLetter || c == kWNumeric || c == kWExtendNumLet; };
   std::int32_t i = 0;
   while (i < n) {
-    const std::uint8_t c = wc[i];
+    const std::uint8_t c = cls[i] & 0x0F;
     if (!word_char(c)) { ++i; continue; }
     const std::int32_t start = i;
     std::int32_t status = c == kWLetter ? 200 : c == kWNumeric ? 100 : 0;
     std::uint8_t prev = c;
     ++i;
     while (i < n) {
-      const std::uint8_t q = wc[i];
+      const std::uint8_t q = cls[i] & 0x0F;
       if (word_char(q)) {
         if (q == kWNumeric) status = 100;
         else if (q == kWLetter) status = 200;
@@ -213,7 +218,7 @@ void fast_words(const std::uint8_t* wc, std::int32_t n, std::vector<Segment>& ou
         continue;
       }
       if (i + 1 < n && (q == kWMidNumLet || q == kWSingleQuote || q == kWMidLetter || q == kWMidNum)) {
-        const std::uint8_t r = wc[i + 1];
+        const std::uint8_t r = cls[i + 1] & 0x0F;
         if (prev == kWLetter && r == kWLetter && q != kWMidNum) { status = 200, prev = r, i += 2; continue; }
         if (prev == kWNumeric && r == kWNumeric && q != kWMidLetter) { status = 100, prev = r, i += 2; continue; }
       }
@@ -226,25 +231,26 @@ void fast_words(const std::uint8_t* wc, std::int32_t n, std::vector<Segment>& ou
 // Sentence boundaries (ends, ascending, the text's end last) from sentence classes, UAX #29's
 // rules SB3-SB11 for text without Extend/Format: breaks only after a paragraph separator (SB4) or
 // after STerm/ATerm Close* Sp* ParaSep? (SB11) unless SB6-SB8a hold.
-void fast_sentences(const std::uint8_t* sc, std::int32_t n, std::vector<std::int32_t>& ends) {
+void fast_sentences(const std::uint8_t* cls, std::int32_t n, std::vector<std::int32_t>& ends) {
+  auto sc = [cls](std::int32_t i) { return static_cast<std::uint8_t>(cls[i] >> 4); };
   auto para = [](std::uint8_t c) { return c == kSCR || c == kSLF || c == kSSep; };
   std::int32_t i = 0;
   while (i < n) {
-    const std::uint8_t c = sc[i];
+    const std::uint8_t c = sc(i);
     if (para(c)) {
-      i += (c == kSCR && i + 1 < n && sc[i + 1] == kSLF) ? 2 : 1;  // SB3, SB4
+      i += (c == kSCR && i + 1 < n && sc(i + 1) == kSLF) ? 2 : 1;  // SB3, SB4
       if (i < n) ends.push_back(i);
       continue;
     }
     if (c != kSATerm && c != kSSTerm) { ++i; continue; }
     const std::int32_t t = i;
     std::int32_t j = i + 1;
-    while (j < n && sc[j] == kSClose) ++j;
-    while (j < n && sc[j] == kSSp) ++j;
+    while (j < n && sc(j) == kSClose) ++j;
+    while (j < n && sc(j) == kSSp) ++j;
     if (j >= n) break;
-    const std::uint8_t d = sc[j];
+    const std::uint8_t d = sc(j);
     if (para(d)) {  // SB9-SB11: the separator belongs to the sentence
-      j += (d == kSCR && j + 1 < n && sc[j + 1] == kSLF) ? 2 : 1;
+      j += (d == kSCR && j + 1 < n && sc(j + 1) == kSLF) ? 2 : 1;
       if (j < n) ends.push_back(j);
       i = j;
       continue;
@@ -253,15 +259,15 @@ void fast_sentences(const std::uint8_t* sc, std::int32_t n, std::vector<std::int
     if (d == kSSContinue || d == kSATerm || d == kSSTerm) keep = true;  // SB8a
     else if (c == kSATerm) {
       if (j == t + 1 && d == kSNumeric) keep = true;  // SB6
-      else if (j == t + 1 && d == kSUpper && t > 0 && (sc[t - 1] == kSUpper || sc[t - 1] == kSLower)) keep = true;  // SB7
+      else if (j == t + 1 && d == kSUpper && t > 0 && (sc(t - 1) == kSUpper || sc(t - 1) == kSLower)) keep = true;  // SB7
       else {  // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower
         std::int32_t k = j;
         while (k < n) {
-          const std::uint8_t e = sc[k];
+          const std::uint8_t e = sc(k);
           if (e == kSOLetter || e == kSUpper || e == kSLower || para(e) || e == kSATerm || e == kSSTerm) break;
           ++k;
         }
-        keep = k < n && sc[k] == kSLower;
+        keep = k < n && sc(k) == kSLower;
       }
     }
     if (!keep) ends.push_back(j);
@@ -372,59 +378,72 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
   if (U_FAILURE(st)) return make_error("icu.data", std::string("NFKC_Casefold data unavailable: ") + u_errorName(st));
 
   CanonicalText out;
-  // Lone surrogates (possible in JS strings) become U+FFFD so ICU and offsets see one unit each.
+  const auto n = static_cast<std::int32_t>(input.size());
+  // Classes of every unit for the fast paths (ICU for text holding anything they do not cover),
+  // both in one byte: the word class low, the sentence class high.
+  ClassTable& table = class_table();
+  std::vector<std::uint8_t> cls;
+  std::uint32_t all = 0;  // OR of every unit's table entry, and of the units themselves
+  if (!opt.icu_only) {
+    cls.resize(input.size());
+    for (std::int32_t i = 0; i < n; ++i) {
+      const char16_t c = input[static_cast<std::size_t>(i)];
+      const std::uint16_t v = table.get(c);
+      cls[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v);
+      all |= v | (std::uint32_t(c) << 16);
+    }
+  }
+  const bool surrogates = opt.icu_only || (all >> 16) >= 0xD800;  // a surrogate sets bits no lower unit reaches
+  const bool fast_w = !opt.icu_only && !(all & kWordUnsupported);
+  const bool fast_s = !opt.icu_only && !(all & kSentUnsupported);
+  const bool ascii = !opt.icu_only && (all >> 16) < 0x80;
+
   std::u16string text(input);
   bool pairs = false;  // surrogate pairs: code point offsets differ from UTF-16 ones
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char16_t c = text[i];
-    if (U16_IS_LEAD(c) && i + 1 < text.size() && U16_IS_TRAIL(text[i + 1])) { ++i; pairs = true; continue; }
-    if (U16_IS_SURROGATE(c)) { text[i] = 0xFFFD; out.replaced_invalid = true; }
+  if (surrogates) {
+    // Lone surrogates (possible in JS strings) become U+FFFD so ICU and offsets see one unit each.
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      char16_t c = text[i];
+      if (U16_IS_LEAD(c) && i + 1 < text.size() && U16_IS_TRAIL(text[i + 1])) { ++i; pairs = true; continue; }
+      if (U16_IS_SURROGATE(c)) { text[i] = 0xFFFD; out.replaced_invalid = true; }
+    }
   }
   out.length16 = static_cast<std::uint32_t>(text.size());
   out.language = choose_language(text);
-  const auto n = static_cast<std::int32_t>(text.size());
-
-  // Classes of every unit for the fast paths (ICU for text holding anything they do not cover).
-  ClassTable& table = class_table();
-  std::vector<std::uint8_t> wclass, sclass;
-  bool fast_w = !opt.icu_only, fast_s = !opt.icu_only;
-  if (fast_w) {
-    wclass.resize(text.size());
-    for (std::int32_t i = 0; i < n && (fast_w || fast_s); ++i) {
-      const std::uint8_t c = table.get(text[static_cast<std::size_t>(i)]);
-      wclass[static_cast<std::size_t>(i)] = c & 0x0F;
-      fast_w = fast_w && (c & 0x0F) != kWUnsupported;
-      fast_s = fast_s && (c >> 4) != kSUnsupported;
-    }
-  }
 
   icu::UnicodeString ustr(false, reinterpret_cast<const UChar*>(text.data()), static_cast<int32_t>(text.size()));
 
   // Sentence boundaries first, so each token can be given its sentence as it is made. The
   // unwrapped copy goes before the tokens grow: peak memory on 10 MB pages is what limits them.
   std::vector<int32_t> sentence_ends;
-  {
-    std::u16string unwrapped = unwrap_lines(text);
-    if (fast_s) {
-      // Unwrapping turns line breaks into spaces: classes of the unwrapped text.
-      sclass.resize(unwrapped.size());
-      for (std::size_t i = 0; i < unwrapped.size(); ++i) sclass[i] = table.get(unwrapped[i]) >> 4;
-      fast_sentences(sclass.data(), n, sentence_ends);
-      std::vector<std::uint8_t>().swap(sclass);
-    } else {
-      icu::UnicodeString ssent(false, reinterpret_cast<const UChar*>(unwrapped.data()), static_cast<int32_t>(unwrapped.size()));
-      icu::BreakIterator& sents = *(*its)->sentence;
-      sents.setText(ssent);
-      for (int32_t b = sents.next(); b != icu::BreakIterator::DONE; b = sents.next()) sentence_ends.push_back(b);
-      sents.setText(icu::UnicodeString());  // the iterator must not keep pointing into unwrapped
+  if (fast_s) {
+    // The classes of the unwrapped text: a line break unwrap_lines turns into spaces is Sp.
+    std::vector<std::uint8_t> scls(cls);
+    const std::size_t len = text.size();
+    for (std::size_t i = 0; i < len; ++i) {
+      if (text[i] != u'\n' && text[i] != u'\r') continue;
+      std::size_t j = i;
+      while (j < len && (text[j] == u'\n' || text[j] == u'\r' || text[j] == u' ' || text[j] == u'\t')) ++j;
+      std::size_t newlines = 0;
+      for (std::size_t k = i; k < j; ++k) newlines += text[k] == u'\n';
+      if (newlines <= 1)
+        for (std::size_t k = i; k < j; ++k) scls[k] = static_cast<std::uint8_t>((scls[k] & 0x0F) | (kSSp << 4));
+      i = j - 1;
     }
+    fast_sentences(scls.data(), n, sentence_ends);
+  } else {
+    std::u16string unwrapped = unwrap_lines(text);
+    icu::UnicodeString ssent(false, reinterpret_cast<const UChar*>(unwrapped.data()), static_cast<int32_t>(unwrapped.size()));
+    icu::BreakIterator& sents = *(*its)->sentence;
+    sents.setText(ssent);
+    for (int32_t b = sents.next(); b != icu::BreakIterator::DONE; b = sents.next()) sentence_ends.push_back(b);
+    sents.setText(icu::UnicodeString());  // the iterator must not keep pointing into unwrapped
   }
 
   // Word segments of status >= 100 (letters, numbers, ideographs): the rest are never tokens.
   std::vector<Segment> segments;
   if (fast_w) {
-    fast_words(wclass.data(), n, segments);
-    std::vector<std::uint8_t>().swap(wclass);
+    fast_words(cls.data(), n, segments);
   } else {
     icu::BreakIterator& words = *(*its)->word;
     words.setText(ustr);
@@ -457,9 +476,12 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     if (out.tokens.size() >= kMaxTokens)
       return make_error("text.too_many_tokens", "text has more than " + std::to_string(kMaxTokens) + " words");
     utf8.clear();
-    bool ascii = true;
-    for (int32_t i = start; i < end && ascii; ++i) ascii = text[static_cast<std::size_t>(i)] < 0x80;
-    if (ascii) {
+    bool ascii_word = ascii;
+    if (!ascii_word) {
+      ascii_word = true;
+      for (int32_t i = start; i < end && ascii_word; ++i) ascii_word = text[static_cast<std::size_t>(i)] < 0x80;
+    }
+    if (ascii_word) {
       // NFKC_Casefold leaves ASCII alone but for A-Z: most words of most pages skip ICU here.
       utf8.resize(static_cast<std::size_t>(end - start));
       for (int32_t i = start; i < end; ++i) {
