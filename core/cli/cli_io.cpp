@@ -70,7 +70,6 @@ Result<bool> write_file(const std::string& path, const void* data, std::size_t s
   return true;
 }
 
-namespace {
 // Well-formed UTF-8 (Unicode 3.9, table 3-7): what a fatal TextDecoder accepts in the runner.
 bool valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -91,7 +90,6 @@ bool valid_utf8(std::string_view s) {
   }
   return true;
 }
-}  // namespace
 
 // The runner reads JSON lines the same way (core/js/runner/io.mjs eachJsonl; parity test over a
 // table of bad lines in tests/js/parity.test.mjs).

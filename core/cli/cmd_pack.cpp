@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <span>
 
 #include "cli_io.hpp"
@@ -19,7 +20,7 @@ namespace storyprint::cli {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: storyprint pack build KNOWN.jsonl... -o OUT.pack\n"
+    "usage: storyprint pack build KNOWN.jsonl... -o OUT.pack [-j THREADS]\n"
     "       storyprint pack add P.pack MORE.jsonl|MORE.pack... [-o OUT.pack]\n"
     "       storyprint pack merge A.pack B.pack... -o OUT.pack\n"
     "       storyprint pack prune P.pack --before YYYY-MM-DD [-o OUT.pack]\n"
@@ -125,21 +126,29 @@ int cmd_pack(const std::vector<std::string>& args) {
   if (!args.empty() && (args[0] == "add" || args[0] == "merge" || args[0] == "prune")) return cmd_pack_edit(args);
   std::vector<std::string> inputs;
   std::string out;
+  unsigned threads = 1;  // -j N: fingerprinting and story grouping on N threads, the same bytes
+  bool bad_threads = false;
   for (std::size_t i = 1; i < args.size(); ++i) {
     if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out = args[++i];
-    else inputs.push_back(args[i]);
+    else if ((args[i] == "-j" || args[i] == "--threads") && i + 1 < args.size()) {
+      const std::string& n = args[++i];
+      char* end = nullptr;
+      const unsigned long v = std::strtoul(n.c_str(), &end, 10);
+      bad_threads = n.empty() || *end != '\0' || v < 1 || v > 256;
+      threads = bad_threads ? 1 : static_cast<unsigned>(v);
+    } else inputs.push_back(args[i]);
   }
-  if (args.empty() || args[0] != "build" || inputs.empty() || out.empty()) {
+  if (args.empty() || args[0] != "build" || inputs.empty() || out.empty() || bad_threads) {
     std::fputs(kUsage, stderr);
     return 2;
   }
   PackBuilder b;
   for (const auto& in : inputs) {
     if (input_kind(in) == InputKind::PageOrFeed) return fail(page_input_error(in));
-    if (auto r = add_known_jsonl(b, in, true); !r) return fail(r.error());
+    if (auto r = add_known_jsonl(b, in, true, threads); !r) return fail(r.error());
   }
   if (isatty(fileno(stderr))) std::fprintf(stderr, "indexing and grouping stories...\n");
-  auto bytes = b.build();
+  auto bytes = b.build(threads);
   if (!bytes) return fail(bytes.error());
   if (auto w = write_pack_file(out, *bytes); !w) return fail(w.error());
   return 0;

@@ -13,8 +13,9 @@
 
 namespace storyprint::cli {
 
-// The known versions of a known.jsonl, fingerprinted into b (errors name file and line).
-Result<bool> add_known_jsonl(PackBuilder& b, const std::string& known_path, bool progress);
+// The known versions of a known.jsonl, fingerprinted into b (errors name file and line), on
+// `threads` threads: the versions are added in file order whatever their number.
+Result<bool> add_known_jsonl(PackBuilder& b, const std::string& known_path, bool progress, unsigned threads = 1);
 Result<std::vector<std::uint8_t>> build_pack_from_jsonl(const std::string& known_path, bool progress);
 Result<std::vector<LabelledPage>> read_pages(const std::string& path);
 // One line of pages.jsonl; an error when it has no text.

@@ -9,7 +9,9 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
+#include <cstring>
 #include <memory>
+#include <string>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -89,6 +91,62 @@ std::uint32_t bound_mark_runs(const icu::Normalizer2& norm, icu::UnicodeString& 
   }
   if (dropped != 0) s = kept;
   return dropped;
+}
+
+// Stems are a function of (language, word): the content key each word gets is kept per thread, so
+// a word is stemmed once, not at every occurrence (Snowball was a quarter of pack building). Open
+// addressing on the word's own XXH3 hash, the word compared byte for byte; cleared when half full.
+class StemCache {
+ public:
+  // The low 32 bits of XXH3 of the word's stem into *key, true when the stem differs from the word.
+  bool lookup(Language lang, std::string_view word, std::uint64_t word_hash, std::string& scratch, std::uint32_t* key) {
+    if (slots_.empty()) slots_.resize(kSlots);
+    const std::uint64_t h = word_hash ^ (std::uint64_t(lang) * 0x9E3779B97F4A7C15ull);
+    for (std::size_t i = h & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      Slot& s = slots_[i];
+      if (s.state == 0) {
+        if (used_ >= kSlots / 2 || arena_.size() + word.size() > kArenaBytes) {
+          clear();
+          return lookup(lang, word, word_hash, scratch, key);
+        }
+        s.hash = h, s.lang = static_cast<std::uint8_t>(lang);
+        s.off = static_cast<std::uint32_t>(arena_.size()), s.len = static_cast<std::uint32_t>(word.size());
+        arena_.append(word);
+        ++used_;
+        if (stem_word(lang, word, &scratch) && scratch != word) {
+          s.state = 2, s.key = static_cast<std::uint32_t>(XXH3_64bits(scratch.data(), scratch.size()));
+        } else {
+          s.state = 1;
+        }
+      } else if (s.hash != h || s.lang != static_cast<std::uint8_t>(lang) || s.len != word.size() ||
+                 std::memcmp(arena_.data() + s.off, word.data(), word.size()) != 0) {
+        continue;
+      }
+      *key = s.key;
+      return s.state == 2;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kSlots = std::size_t(1) << 16, kArenaBytes = std::size_t(1) << 20;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t off = 0, len = 0, key = 0;
+    std::uint8_t lang = 0, state = 0;  // state: 0 empty, 1 not stemmed (or stem == word), 2 stemmed
+  };
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    arena_.clear();
+    used_ = 0;
+  }
+  std::vector<Slot> slots_;
+  std::string arena_;
+  std::size_t used_ = 0;
+};
+
+bool stem_key(Language lang, std::string_view word, std::uint64_t word_hash, std::string& scratch, std::uint32_t* key) {
+  thread_local StemCache cache;
+  return cache.lookup(lang, word, word_hash, scratch, key);
 }
 
 }  // namespace
@@ -212,11 +270,11 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     t.kind = status < UBRK_WORD_NUMBER_LIMIT ? TokenKind::Number
              : status >= UBRK_WORD_KANA      ? TokenKind::Ideographic
                                              : TokenKind::Word;
+    std::uint32_t key;
     if (out.language != Language::None && t.kind == TokenKind::Word && !t.stopword &&
-        stem_word(out.language, utf8, &stem) && stem != utf8) {
+        stem_key(out.language, utf8, t.hash, stem, &key)) {
       // The content key (bits 31-0) from the stem; the sequence hash (bits 63-48) stays the word's.
-      const std::uint64_t h = XXH3_64bits(stem.data(), stem.size());
-      t.hash = (t.hash & ~std::uint64_t(0xFFFFFFFF)) | (h & 0xFFFFFFFF);
+      t.hash = (t.hash & ~std::uint64_t(0xFFFFFFFF)) | key;
     }
     {
       UChar32 first;

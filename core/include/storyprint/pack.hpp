@@ -49,17 +49,23 @@ struct PackedVersion {
 // Groups versions into stories (near-duplicate and update chains), builds the index, serialises:
 // what PackBuilder::build does with its versions. Versions keep their order; the same versions
 // give the same bytes, whether fingerprinted from text or taken from packs (core/PACK_FORMAT.md).
-Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions);
+// `threads` (native only; wasm builds use one) share story grouping: the bytes are the same.
+Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions, unsigned threads = 1);
 
 class PackBuilder {
  public:
   // Canonicalises and fingerprints the text; the text itself is not kept.
   Result<bool> add(VersionMeta meta, std::string_view text_utf8);
   Result<bool> add_utf16(VersionMeta meta, std::u16string_view text);
+  // What add() does before adding, without a builder: callers may fingerprint versions on several
+  // threads and add() the results in order (the same pack as add() of each text in that order).
+  static Result<PackedVersion> fingerprint_version(VersionMeta meta, std::string_view text_utf8);
+  static Result<PackedVersion> fingerprint_version_utf16(VersionMeta meta, std::u16string_view text);
+  Result<bool> add(PackedVersion version);
   std::size_t size() const { return versions_.size(); }
   const std::vector<PackedVersion>& versions() const { return versions_; }
   // build_pack() of the versions added.
-  Result<std::vector<std::uint8_t>> build() const { return build_pack(versions_); }
+  Result<std::vector<std::uint8_t>> build(unsigned threads = 1) const { return build_pack(versions_, threads); }
 
  private:
   std::vector<PackedVersion> versions_;
