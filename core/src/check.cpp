@@ -77,7 +77,10 @@ PageTokens page_tokens(const CanonicalText& ct, const Fingerprint& fp, const Ind
   page.seq = fp.seq;
   page.sentences = ct.sentences;
   page.common = std::move(common);
-  page.own = ct.tokens.size() - static_cast<std::size_t>(std::count(page.common.begin(), page.common.end(), 1));
+  // Shares of the page stay over all its tokens: common text is never evidence, but it is not
+  // taken out of the page either (a page mostly of common text would otherwise be judged on the
+  // few sentences left, and look made of them).
+  page.own = ct.tokens.size();
   page.idf.resize(ct.tokens.size(), 0.f);
   page.narration.assign(ct.tokens.size(), 0);
   for (std::size_t i = 0, q = 0; i < ct.tokens.size(); ++i) {
@@ -295,6 +298,16 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   std::vector<std::uint8_t> common = common_mask(whole.seq, whole.sentence_starts, pack_->common_sentences());
   const Fingerprint fp = common.empty() ? whole : without_common(ct, whole, common);
   query_.run(fp);
+  // The content words only common text holds count as the page's content no version explains.
+  if (fp.keys.size() < whole.keys.size()) {
+    float unexplained = 0;
+    for (std::size_t k = 0; k < whole.keys.size(); ++k) {
+      if (std::binary_search(fp.keys.begin(), fp.keys.end(), whole.keys[k])) continue;
+      const std::int64_t w = pack_->find_key(whole.keys[k]);
+      unexplained += w < 0 ? pack_->idf_of_df(0) : pack_->idf(static_cast<std::uint32_t>(w));
+    }
+    query_.add_unexplained(unexplained);
+  }
   if (query_.query_mass() <= 0) return rep;
 
   const std::vector<QuoteSpan> quote_spans = find_quotes(text);

@@ -24,7 +24,12 @@ void each_sentence(std::span<const std::uint16_t> seq, std::span<const std::uint
 }
 }  // namespace
 
+std::uint32_t common_threshold(std::uint32_t stories) { return std::max(kCommonStories, stories / kCommonShare); }
+
 std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> versions) {
+  std::uint32_t stories = 0;
+  for (const SentenceSource& v : versions) stories = std::max(stories, v.story + 1);
+  const std::uint32_t threshold = common_threshold(stories);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (key, story)
   for (const SentenceSource& v : versions)
     each_sentence(v.seq, v.sentence_starts, [&](std::size_t, std::size_t, std::uint32_t key) { held.emplace_back(key, v.story); });
@@ -34,7 +39,7 @@ std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> vers
   for (std::size_t i = 0; i < held.size();) {
     std::size_t j = i;
     while (j < held.size() && held[j].first == held[i].first) ++j;
-    if (j - i >= kCommonStories) out.push_back(held[i].first);
+    if (j - i >= threshold) out.push_back(held[i].first);
     i = j;
   }
   return out;

@@ -9,9 +9,14 @@
 
 namespace storyprint {
 
-// A sentence is common when at least this many stories hold it word for word. Stories, not
-// versions: a wire story reprinted by forty outlets is one story, and its sentences are its own.
+// A sentence is common when at least this many stories hold it word for word, and at least one in
+// kCommonShare of the pack's stories. Stories, not versions: a wire story reprinted by forty outlets
+// is one story, and its sentences are its own. The share keeps a sentence that a few stories of a
+// large pack repeat (a quote, a background paragraph: 11 stories each in the news-shaped bench at
+// 100k versions) as evidence; site furniture is held by hundreds or thousands.
 inline constexpr std::uint32_t kCommonStories = 4;
+inline constexpr std::uint32_t kCommonShare = 1000;
+std::uint32_t common_threshold(std::uint32_t stories);
 
 // Key of a sentence: the low 32 bits of XXH3-64 over its 16-bit token hashes (little-endian).
 std::uint32_t sentence_key(std::span<const std::uint16_t> tokens);

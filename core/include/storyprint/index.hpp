@@ -31,6 +31,8 @@ class IndexQuery {
   void run(const Fingerprint& fp, std::size_t common_checked = kCommonChecked);
 
   float query_mass() const { return query_mass_; }  // IDF mass of all the query's content words
+  // Adds content of the page that no version may explain (its common text) to query_mass().
+  void add_unexplained(float mass) { query_mass_ += mass; }
   const std::vector<std::uint32_t>& versions() const { return touched_; }
   float version_mass(std::uint32_t v) const { return version_mass_[v]; }
   // Whether the version can explain the page at all (kMinVersionShare, kContained).
