@@ -180,7 +180,7 @@ std::uint32_t PageTokens::find_gram(std::uint64_t gram) const {
 
 SourceRetelling source_retelling(const PageTokens& page, const VersionView& v) {
   SourceRetelling out;
-  const std::size_t n = page.own;
+  const std::size_t n = page.seq.size();
   const std::vector<std::uint8_t> vc = covered_by_page(page, v.seq);
   const auto [wb, we] = draw_window(vc, 2 * n);
   out.window_begin = static_cast<std::uint32_t>(wb), out.window_end = static_cast<std::uint32_t>(we);
@@ -277,7 +277,7 @@ std::vector<QuoteEvidence> match_quotes(const PageTokens& page, const Pack& pack
 
 PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> members) {
   PoolEvidence ev;
-  const std::size_t n = page.seq.size(), own = page.own;
+  const std::size_t n = page.seq.size();
   ev.marks.assign(n, Mark::New);
 
   // Every version is compared through tables of the page (its 3-grams, bigrams and content words),
@@ -335,12 +335,12 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     }
     VersionEvidence ve;
     ve.version = members[m];
-    if (own) {
+    if (n) {
       // Page tokens inside 3-grams this version holds.
       std::vector<std::uint8_t> c(n, 0);
       for (std::size_t i = 0; i + 3 <= n; ++i)
         if (page.gram_at[i] != PageTokens::kNoGram && gram_seen[page.gram_at[i]] == stamp) c[i] = c[i + 1] = c[i + 2] = 1;
-      ve.cov3 = float(std::count(c.begin(), c.end(), 1)) / float(own);
+      ve.cov3 = float(std::count(c.begin(), c.end(), 1)) / float(n);
     }
     const std::size_t v_own = v.seq.size() - static_cast<std::size_t>(std::count(vcommon.begin(), vcommon.end(), 1));
     for (std::size_t i = 0; i < vcommon.size(); ++i) vc[i] &= static_cast<std::uint8_t>(!vcommon[i]);
@@ -361,15 +361,15 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     }
   }
   first_sentence[members.size()] = static_cast<std::uint32_t>(src_sentences.size());
-  if (own == 0) return ev;
+  if (n == 0) return ev;
 
   // Verbatim: tokens in shared 3-grams; runs of them give cov8.
   std::vector<std::uint8_t> covered(n, 0);
   for (std::size_t i = 0; i + 3 <= n; ++i)
     if (page.gram_at[i] != PageTokens::kNoGram && pool_gram[page.gram_at[i]]) covered[i] = covered[i + 1] = covered[i + 2] = 1;
   const auto n3 = static_cast<std::size_t>(std::count(covered.begin(), covered.end(), 1));
-  ev.cov3 = float(n3) / float(own);
-  ev.cov8 = float(in_long_runs(covered)) / float(own);
+  ev.cov3 = float(n3) / float(n);
+  ev.cov8 = float(in_long_runs(covered)) / float(n);
   if (page.narration.size() == n) {
     std::vector<std::uint8_t> long_run(n, 0);
     for (std::size_t i = 0; i < n;) {

@@ -77,10 +77,6 @@ PageTokens page_tokens(const CanonicalText& ct, const Fingerprint& fp, const Ind
   page.seq = fp.seq;
   page.sentences = ct.sentences;
   page.common = std::move(common);
-  // Shares of the page stay over all its tokens: common text is never evidence, but it is not
-  // taken out of the page either (a page mostly of common text would otherwise be judged on the
-  // few sentences left, and look made of them).
-  page.own = ct.tokens.size();
   page.idf.resize(ct.tokens.size(), 0.f);
   page.narration.assign(ct.tokens.size(), 0);
   for (std::size_t i = 0, q = 0; i < ct.tokens.size(); ++i) {
@@ -346,7 +342,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     }
   }
   if (rep.story < 0) return rep;
-  rep.features = features_of(page, static_cast<std::uint32_t>(page.own), *pack_, query_, best_pool, best_ev,
+  rep.features = features_of(page, rep.page_tokens, *pack_, query_, best_pool, best_ev,
                              static_cast<std::uint32_t>(rep.source));
   rep.probabilities = classify(*model_, rep.features);
 

@@ -29,10 +29,10 @@ struct PageTokens {
   // retelling shares the wording around them as well.
   std::vector<std::uint8_t> narration;
   // Per token, 1 inside a sentence many stories hold (common_text.hpp), or empty when none is:
-  // such tokens are no evidence (no shared 3-grams, bigrams, content or passages), and shares are
-  // taken over the page's own tokens, `own` of them.
+  // such tokens are no evidence (no shared 3-grams, bigrams, content or passages), yet shares stay
+  // over all the page's tokens: taken over the rest only, a page mostly of common text would be
+  // judged on its last few sentences and look made of them.
   std::vector<std::uint8_t> common;
-  std::size_t own = 0;
   bool is_common(std::size_t i) const { return !common.empty() && common[i]; }
   // The page's distinct word 3-grams, sorted (set_grams3): built once per check, used by the
   // alignment of every pool and by every source's retelling window. gram_at[i] is the index in
