@@ -104,7 +104,7 @@ namespace {
 std::vector<std::uint8_t> covered_by_page(const PageTokens& page, std::span<const std::uint16_t> seq) {
   std::vector<std::uint8_t> vc(seq.size(), 0);
   for (std::size_t i = 0; i + 3 <= seq.size(); ++i)
-    if (page.find_gram(gram3(&seq[i])) != PageTokens::kNoGram) vc[i] = vc[i + 1] = vc[i + 2] = 1;
+    if (page.grams3.find(gram3(&seq[i])) != KeyIndex::kNone) vc[i] = vc[i + 1] = vc[i + 2] = 1;
   return vc;
 }
 
@@ -144,38 +144,50 @@ std::size_t longest_in_order(const std::vector<std::uint32_t>& xs) {
 }  // namespace
 
 namespace {
-constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};  // a 3-gram has 48 bits: never this
-inline std::size_t slot_of(std::uint64_t gram, std::size_t mask) {
-  return static_cast<std::size_t>((gram * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};  // a 3-gram has 48 bits, a bigram 32: never this
+inline std::size_t slot_of(std::uint64_t key, std::size_t mask) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
 }
 }  // namespace
 
-void set_grams3(PageTokens& page) {
-  page.grams3.clear();
-  for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i)
-    if (own_gram(page, i)) page.grams3.push_back(gram3(&page.seq[i]));
-  sort_unique(page.grams3);
+void KeyIndex::build(std::vector<std::uint64_t> keys) {
+  sort_unique(keys);
+  keys_ = std::move(keys);
   std::size_t size = 16;
-  while (size < 2 * page.grams3.size()) size *= 2;
-  page.gram_table.assign(size, kEmptySlot);
-  page.gram_slot.assign(size, PageTokens::kNoGram);
-  for (std::size_t g = 0; g < page.grams3.size(); ++g) {
-    std::size_t s = slot_of(page.grams3[g], size - 1);
-    while (page.gram_table[s] != kEmptySlot) s = (s + 1) & (size - 1);
-    page.gram_table[s] = page.grams3[g], page.gram_slot[s] = static_cast<std::uint32_t>(g);
+  while (size < 2 * keys_.size()) size *= 2;
+  table_.assign(size, kEmptySlot);
+  slot_.assign(size, kNone);
+  for (std::size_t k = 0; k < keys_.size(); ++k) {
+    std::size_t s = slot_of(keys_[k], size - 1);
+    while (table_[s] != kEmptySlot) s = (s + 1) & (size - 1);
+    table_[s] = keys_[k], slot_[s] = static_cast<std::uint32_t>(k);
   }
-  page.gram_at.assign(page.seq.size(), PageTokens::kNoGram);
-  for (std::size_t i = 0; i + 3 <= page.seq.size(); ++i)
-    if (own_gram(page, i)) page.gram_at[i] = page.find_gram(gram3(&page.seq[i]));
 }
 
-std::uint32_t PageTokens::find_gram(std::uint64_t gram) const {
-  if (gram_table.empty()) return kNoGram;
-  const std::size_t mask = gram_table.size() - 1;
-  for (std::size_t s = slot_of(gram, mask);; s = (s + 1) & mask) {
-    if (gram_table[s] == gram) return gram_slot[s];
-    if (gram_table[s] == kEmptySlot) return kNoGram;
+std::uint32_t KeyIndex::find(std::uint64_t key) const {
+  if (table_.empty()) return kNone;
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t s = slot_of(key, mask);; s = (s + 1) & mask) {
+    if (table_[s] == key) return slot_[s];
+    if (table_[s] == kEmptySlot) return kNone;
   }
+}
+
+void set_grams3(PageTokens& page) {
+  const std::size_t n = page.seq.size();
+  std::vector<std::uint64_t> g3, g2;
+  for (std::size_t i = 0; i + 3 <= n; ++i)
+    if (own_gram(page, i)) g3.push_back(gram3(&page.seq[i]));
+  for (std::size_t i = 0; i + 2 <= n; ++i)
+    if (!page.is_common(i) && !page.is_common(i + 1)) g2.push_back(gram2(&page.seq[i]));
+  page.grams3.build(std::move(g3));
+  page.bigrams.build(std::move(g2));
+  page.gram_at.assign(n, KeyIndex::kNone);
+  page.bigram_at.assign(n, KeyIndex::kNone);
+  for (std::size_t i = 0; i + 3 <= n; ++i)
+    if (own_gram(page, i)) page.gram_at[i] = page.grams3.find(gram3(&page.seq[i]));
+  for (std::size_t i = 0; i + 2 <= n; ++i)
+    if (!page.is_common(i) && !page.is_common(i + 1)) page.bigram_at[i] = page.bigrams.find(gram2(&page.seq[i]));
 }
 
 SourceRetelling source_retelling(const PageTokens& page, const VersionView& v) {
@@ -282,24 +294,9 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
 
   // Every version is compared through tables of the page (its 3-grams, bigrams and content words),
   // one probe per version token: a check costs what the versions compared hold, never a sort of them.
-  const std::size_t n_grams = page.grams3.size();
-  std::vector<std::uint32_t> gram_seen(n_grams, 0);  // per page 3-gram: 1 + last member holding it
-  std::vector<std::uint8_t> pool_gram(n_grams, 0);    // held by some member
-  // The page's own bigrams, distinct, in an open-addressing table.
-  std::vector<std::uint32_t> bigrams;
-  for (std::size_t i = 0; i + 2 <= n; ++i)
-    if (!page.is_common(i) && !page.is_common(i + 1)) bigrams.push_back(gram2(&page.seq[i]));
-  sort_unique(bigrams);
-  std::size_t bsize = 16;
-  while (bsize < 2 * bigrams.size()) bsize *= 2;
-  std::vector<std::uint32_t> btable(bsize, 0), bslot(bsize, 0);  // slot: 1 + index in bigrams, 0 empty
-  const auto bslot_of = [&](std::uint32_t b) { return static_cast<std::size_t>((b * 0x9E3779B1u) >> 8) & (bsize - 1); };
-  for (std::size_t k = 0; k < bigrams.size(); ++k) {
-    std::size_t at = bslot_of(bigrams[k]);
-    while (bslot[at]) at = (at + 1) & (bsize - 1);
-    btable[at] = bigrams[k], bslot[at] = static_cast<std::uint32_t>(k + 1);
-  }
-  std::vector<std::uint8_t> pool_bigram(bigrams.size(), 0);
+  std::vector<std::uint32_t> gram_seen(page.grams3.size(), 0);  // per page 3-gram: 1 + last member holding it
+  std::vector<std::uint8_t> pool_gram(page.grams3.size(), 0);    // held by some member
+  std::vector<std::uint8_t> pool_bigram(page.bigrams.size(), 0);
   // The page's content words (a bitset over 16-bit hashes): only they are looked up in source sentences.
   std::vector<std::uint64_t> content_words(65536 / 64, 0);
   for (std::size_t i = 0; i < n; ++i)
@@ -323,23 +320,20 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
     const std::vector<std::uint8_t> vcommon = common_mask(v.seq, v.sentence_starts, pack.common_sentences());
     std::vector<std::uint8_t> vc(v.seq.size(), 0);
     for (std::size_t i = 0; i + 3 <= v.seq.size(); ++i) {
-      const std::uint32_t g = page.find_gram(gram3(&v.seq[i]));
-      if (g == PageTokens::kNoGram) continue;
+      const std::uint32_t g = page.grams3.find(gram3(&v.seq[i]));
+      if (g == KeyIndex::kNone) continue;
       vc[i] = vc[i + 1] = vc[i + 2] = 1;
       gram_seen[g] = stamp, pool_gram[g] = 1;
     }
-    for (std::size_t i = 0; i + 2 <= v.seq.size(); ++i) {
-      const std::uint32_t b = gram2(&v.seq[i]);
-      for (std::size_t at = bslot_of(b); bslot[at]; at = (at + 1) & (bsize - 1))
-        if (btable[at] == b) { pool_bigram[bslot[at] - 1] = 1; break; }
-    }
+    for (std::size_t i = 0; i + 2 <= v.seq.size(); ++i)
+      if (const std::uint32_t b = page.bigrams.find(gram2(&v.seq[i])); b != KeyIndex::kNone) pool_bigram[b] = 1;
     VersionEvidence ve;
     ve.version = members[m];
     if (n) {
       // Page tokens inside 3-grams this version holds.
       std::vector<std::uint8_t> c(n, 0);
       for (std::size_t i = 0; i + 3 <= n; ++i)
-        if (page.gram_at[i] != PageTokens::kNoGram && gram_seen[page.gram_at[i]] == stamp) c[i] = c[i + 1] = c[i + 2] = 1;
+        if (page.gram_at[i] != KeyIndex::kNone && gram_seen[page.gram_at[i]] == stamp) c[i] = c[i + 1] = c[i + 2] = 1;
       ve.cov3 = float(std::count(c.begin(), c.end(), 1)) / float(n);
     }
     const std::size_t v_own = v.seq.size() - static_cast<std::size_t>(std::count(vcommon.begin(), vcommon.end(), 1));
@@ -366,7 +360,7 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   // Verbatim: tokens in shared 3-grams; runs of them give cov8.
   std::vector<std::uint8_t> covered(n, 0);
   for (std::size_t i = 0; i + 3 <= n; ++i)
-    if (page.gram_at[i] != PageTokens::kNoGram && pool_gram[page.gram_at[i]]) covered[i] = covered[i + 1] = covered[i + 2] = 1;
+    if (page.gram_at[i] != KeyIndex::kNone && pool_gram[page.gram_at[i]]) covered[i] = covered[i + 1] = covered[i + 2] = 1;
   const auto n3 = static_cast<std::size_t>(std::count(covered.begin(), covered.end(), 1));
   ev.cov3 = float(n3) / float(n);
   ev.cov8 = float(in_long_runs(covered)) / float(n);
@@ -388,12 +382,9 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   std::size_t shared2 = 0, own2 = 0;
   float w2 = 0, wshared2 = 0;
   for (std::size_t i = 0; i + 2 <= n; ++i) {
-    if (page.is_common(i) || page.is_common(i + 1)) continue;
+    if (page.bigram_at[i] == KeyIndex::kNone) continue;
     ++own2;
-    const std::uint32_t b = gram2(&page.seq[i]);
-    bool sh = false;
-    for (std::size_t at = bslot_of(b); bslot[at]; at = (at + 1) & (bsize - 1))
-      if (btable[at] == b) { sh = pool_bigram[bslot[at] - 1] != 0; break; }
+    const bool sh = pool_bigram[page.bigram_at[i]] != 0;
     shared2 += sh;
     const float w = page.idf[i] + page.idf[i + 1];
     w2 += w, wshared2 += sh ? w : 0.f;

@@ -95,21 +95,6 @@ PageTokens page_tokens(const CanonicalText& ct, const Fingerprint& fp, const Ind
   return page;
 }
 
-// The page's content words outside common text: what fingerprint() keeps, from the page's own
-// tokens only. These are the query's words.
-Fingerprint without_common(const CanonicalText& ct, const Fingerprint& fp, const std::vector<std::uint8_t>& common) {
-  Fingerprint out;
-  out.seq = fp.seq;
-  out.sentence_starts = fp.sentence_starts;
-  std::vector<std::pair<std::uint32_t, std::uint16_t>> words;
-  for (std::size_t i = 0; i < ct.tokens.size(); ++i)
-    if (!ct.tokens[i].stopword && !common[i]) words.emplace_back(key_hash(ct.tokens[i].hash), fp.seq[i]);
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end(), [](auto& a, auto& b) { return a.first == b.first; }), words.end());
-  for (const auto& [key, seq] : words) out.keys.push_back(key), out.key_seq.push_back(seq);
-  return out;
-}
-
 // Candidates: versions holding at least kPoolShare * kMatchFloor of the page's content (the only
 // ones that can anchor or join a pool; the sort dominates in big packs), best first.
 using Ranked = std::vector<std::pair<float, std::uint32_t>>;
@@ -292,7 +277,8 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   // Sentences many stories hold (site furniture, agency lines) are no evidence: left out of the
   // query and of everything compared below.
   std::vector<std::uint8_t> common = common_mask(whole.seq, whole.sentence_starts, pack_->common_sentences());
-  const Fingerprint fp = common.empty() ? whole : without_common(ct, whole, common);
+  const Fingerprint own = common.empty() ? Fingerprint{} : fingerprint(ct, common);
+  const Fingerprint& fp = common.empty() ? whole : own;
   query_.run(fp);
   // The content words only common text holds count as the page's content no version explains.
   if (fp.keys.size() < whole.keys.size()) {

@@ -53,13 +53,14 @@ bool is_stopword_seq(std::uint16_t h) {
   return table[h];
 }
 
-Fingerprint fingerprint(const CanonicalText& text) {
+Fingerprint fingerprint(const CanonicalText& text, std::span<const std::uint8_t> leave_out) {
   Fingerprint fp;
   fp.seq.reserve(text.tokens.size());
   std::vector<std::pair<std::uint32_t, std::uint16_t>> words;
-  for (const Token& t : text.tokens) {
+  for (std::size_t i = 0; i < text.tokens.size(); ++i) {
+    const Token& t = text.tokens[i];
     fp.seq.push_back(seq_hash(t.hash));
-    if (!t.stopword) words.emplace_back(key_hash(t.hash), seq_hash(t.hash));
+    if (!t.stopword && (leave_out.empty() || !leave_out[i])) words.emplace_back(key_hash(t.hash), seq_hash(t.hash));
   }
   for (const Sentence& s : text.sentences) fp.sentence_starts.push_back(s.first_token);
   std::sort(words.begin(), words.end());

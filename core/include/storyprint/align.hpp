@@ -15,6 +15,20 @@ namespace storyprint {
 
 enum class Mark : std::uint8_t { New = 0, Verbatim = 1, Reworded = 2 };
 
+// Distinct keys (a page's word 3-grams or bigrams) and each one's place among them, found in one
+// probe (open addressing): a version is compared with the page in time linear in its length.
+class KeyIndex {
+ public:
+  static constexpr std::uint32_t kNone = ~0u;
+  void build(std::vector<std::uint64_t> keys);  // keys: any order, repeats allowed
+  std::size_t size() const { return keys_.size(); }
+  const std::vector<std::uint64_t>& keys() const { return keys_; }  // distinct, ascending
+  std::uint32_t find(std::uint64_t key) const;  // the key's place in keys(), or kNone
+ private:
+  std::vector<std::uint64_t> keys_, table_;
+  std::vector<std::uint32_t> slot_;
+};
+
 // The page as the aligner needs it.
 struct PageTokens {
   std::vector<std::uint16_t> seq;   // 16-bit token hashes, as in packs
@@ -34,18 +48,11 @@ struct PageTokens {
   // judged on its last few sentences and look made of them.
   std::vector<std::uint8_t> common;
   bool is_common(std::size_t i) const { return !common.empty() && common[i]; }
-  // The page's distinct word 3-grams, sorted (set_grams3): built once per check, used by the
-  // alignment of every pool and by every source's retelling window. gram_at[i] is the index in
-  // grams3 of the 3-gram starting at token i (kNoGram for common text and the last two tokens), and
-  // gram_table finds a version's 3-grams among them in one probe, so that a version costs time
-  // linear in its length, not a sort of it.
-  std::vector<std::uint64_t> grams3;
-  static constexpr std::uint32_t kNoGram = ~0u;
-  std::vector<std::uint32_t> gram_at;
-  std::vector<std::uint64_t> gram_table;  // open addressing: (gram << 16 | ...) see align.cpp
-  std::vector<std::uint32_t> gram_slot;   // index in grams3 of each occupied slot
-  // The index of a 3-gram in grams3, or kNoGram.
-  std::uint32_t find_gram(std::uint64_t gram) const;
+  // The page's distinct word 3-grams and bigrams outside common text (set_grams3): built once per
+  // check, used by the alignment of every pool and by every source's retelling window. gram_at[i]
+  // (bigram_at[i]) is the place of the 3-gram (bigram) starting at token i, or KeyIndex::kNone.
+  KeyIndex grams3, bigrams;
+  std::vector<std::uint32_t> gram_at, bigram_at;
 };
 void set_grams3(PageTokens& page);
 

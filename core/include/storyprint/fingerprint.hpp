@@ -8,6 +8,7 @@
 // taken from the 32-bit index instead.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "storyprint/text.hpp"
@@ -31,6 +32,8 @@ struct Fingerprint {
   std::vector<std::uint16_t> key_seq;          // the 16-bit token hash of each key's word (not stored in packs)
 };
 
-Fingerprint fingerprint(const CanonicalText& text);
+// Content keys come from every token but those `leave_out` marks (when given, one per token): a
+// check leaves out text many stories hold (common_text.hpp).
+Fingerprint fingerprint(const CanonicalText& text, std::span<const std::uint8_t> leave_out = {});
 
 }  // namespace storyprint
