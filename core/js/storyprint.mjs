@@ -128,7 +128,14 @@ export class Engine {
     if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer))
       throw new StoryprintError('pack.type', 'a pack must be given as bytes (Uint8Array or ArrayBuffer)');
     this.checkPackSize(bytes.byteLength);
-    return this.#guard(() => this.#withBytes(bytes, (p, n) => parse(this.#engine.addPack(utf8Safe(name), p, n))));
+    const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    // Written straight into the buffer the core keeps: one copy into wasm memory, not two.
+    return this.#guard(() => {
+      const ptr = this.#engine.stagePack(b.length);
+      if (!ptr && b.length) throw new StoryprintError('pack.too_large', 'not enough memory for this pack');
+      this.#m.HEAPU8.set(b, ptr);
+      return parse(this.#engine.addStagedPack(utf8Safe(name)));
+    });
   }
 
   /** Throws the core's `pack.too_large` for a pack of this many bytes, before anything is copied. */

@@ -125,14 +125,15 @@ Result<bool> Pack::validate() {
   // parses them; story ids dense in order of each story's first version.
   std::uint64_t str_pos = 0, tok_pos = 0, sent_pos = 0;
   std::uint32_t next_story = 0;
+  std::vector<std::uint32_t> story_at(n_versions_);  // the records' story ids, read once for the postings below
   for (std::uint32_t v = 0; v < n_versions_; ++v) {
     Record r;
     std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
+    story_at[v] = r.story;
     for (int f = 0; f < 5; ++f) {
       if (r.str_off[f] != str_pos || r.str_len[f] > strings_size_ - str_pos) return corrupt("string bounds");
-      bool replaced = false;
-      auto u = utf8_to_utf16(std::string_view(strings_ + str_pos, r.str_len[f]), &replaced);
-      if (!u || replaced) return corrupt("metadata of version " + std::to_string(v) + " is not valid UTF-8");
+      if (!is_valid_utf8(std::string_view(strings_ + str_pos, r.str_len[f])))
+        return corrupt("metadata of version " + std::to_string(v) + " is not valid UTF-8");
       str_pos += r.str_len[f];
     }
     if (r.str_len[0] == 0) return corrupt("version without an id");
@@ -186,7 +187,7 @@ Result<bool> Pack::validate() {
       if (n > 0 && delta == 0) return corrupt("posting order");
       id += delta;
       if (id >= n_versions_) return corrupt("posting version id");
-      const std::uint32_t s = story_of(static_cast<std::uint32_t>(id));
+      const std::uint32_t s = story_at[id];
       if (seen[s] != w) seen[s] = w, ++stories;
       weight[id] += idf;
       ++n;

@@ -10,6 +10,7 @@
 #endif
 
 #include "pack_layout.hpp"
+#include "sort_pairs.hpp"
 #include "storyprint/common_text.hpp"
 #include "storyprint/index.hpp"
 #include "storyprint/pack.hpp"
@@ -62,25 +63,6 @@ struct UnionFind {
     if (a != b) parent[std::max(a, b)] = std::min(a, b);
   }
 };
-
-// (key, version) pairs, made version by version, into (key, version) order: a stable LSD radix sort
-// by key (three 11-bit digits) keeps versions ascending within a key, as std::sort of the pairs
-// did, in three linear passes instead of n log n comparisons (two thirds of building a 10k pack).
-void sort_pairs(std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs) {
-  if (pairs.size() < 4096) {
-    std::sort(pairs.begin(), pairs.end());
-    return;
-  }
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> tmp(pairs.size());
-  for (int shift = 0; shift < 33; shift += 11) {
-    std::vector<std::size_t> count(std::size_t(1) << 11, 0);
-    for (const auto& p : pairs) ++count[(p.first >> shift) & 0x7FF];
-    std::size_t at = 0;
-    for (auto& c : count) at += std::exchange(c, at);
-    for (const auto& p : pairs) tmp[count[(p.first >> shift) & 0x7FF]++] = p;
-    pairs.swap(tmp);
-  }
-}
 
 Error too_large() {
   return make_error("pack.too_large", "the pack would exceed " + std::to_string(kMaxPackBytes >> 20) +

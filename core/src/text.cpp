@@ -8,6 +8,7 @@
 #include <unicode/udata.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include <cstring>
 #include <memory>
@@ -163,6 +164,19 @@ Result<std::u16string> utf8_to_utf16(std::string_view utf8, bool* replaced) {
   out.resize(static_cast<std::size_t>(len));
   if (replaced) *replaced = subs > 0;
   return out;
+}
+
+bool is_valid_utf8(std::string_view utf8) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  const auto n = static_cast<int32_t>(utf8.size());
+  if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) return false;
+  for (int32_t i = 0; i < n;) {
+    if (s[i] < 0x80) { ++i; continue; }  // ASCII, most of any metadata
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
 }
 
 std::string utf16_to_utf8(std::u16string_view text) {
