@@ -177,13 +177,17 @@ Result<bool> Pack::validate() {
     std::uint64_t id = 0;
     std::uint32_t n = 0, stories = 0;
     while (p < end) {
-      std::uint64_t delta = 0;
-      int shift = 0;
-      const std::uint8_t* first = p;
-      while (p < end && (*p & 0x80) && shift < 28) delta |= std::uint64_t(*p++ & 0x7F) << shift, shift += 7;
-      if (p == end || (*p & 0x80)) return corrupt("posting varint");
-      if (p != first && *p == 0) return corrupt("posting varint");  // not the writer's (minimal) encoding
-      delta |= std::uint64_t(*p++) << shift;
+      std::uint64_t delta = *p;
+      if (delta & 0x80) {  // most deltas take one byte: the rest decoded here
+        delta = 0;
+        int shift = 0;
+        const std::uint8_t* first = p;
+        while (p < end && (*p & 0x80) && shift < 28) delta |= std::uint64_t(*p++ & 0x7F) << shift, shift += 7;
+        if (p == end || (*p & 0x80)) return corrupt("posting varint");
+        if (p != first && *p == 0) return corrupt("posting varint");  // not the writer's (minimal) encoding
+        delta |= std::uint64_t(*p) << shift;
+      }
+      ++p;
       if (n > 0 && delta == 0) return corrupt("posting order");
       id += delta;
       if (id >= n_versions_) return corrupt("posting version id");
