@@ -70,27 +70,6 @@ Result<bool> write_file(const std::string& path, const void* data, std::size_t s
   return true;
 }
 
-// Well-formed UTF-8 (Unicode 3.9, table 3-7): what a fatal TextDecoder accepts in the runner.
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    const unsigned c = p[i];
-    if (c < 0x80) { ++i; continue; }
-    std::size_t len;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    else return false;
-    if (n - i < len || p[i + 1] < lo || p[i + 1] > hi) return false;
-    for (std::size_t k = 2; k < len; ++k)
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
-    i += len;
-  }
-  return true;
-}
-
 // The runner reads JSON lines the same way (core/js/runner/io.mjs eachJsonl; parity test over a
 // table of bad lines in tests/js/parity.test.mjs).
 void each_jsonl(const std::string& content, const std::string& name,
@@ -103,7 +82,7 @@ void each_jsonl(const std::string& content, const std::string& name,
     std::string_view line(content.data() + pos, nl - pos);
     pos = nl + 1;
     if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a byte order mark opening a line
-    if (!valid_utf8(line)) {
+    if (!is_valid_utf8(line)) {
       f(line_no, make_error("jsonl.parse", name + ":" + std::to_string(line_no) + ": not valid UTF-8"));
       continue;
     }

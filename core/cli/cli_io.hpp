@@ -17,8 +17,6 @@ Result<std::string> read_file(const std::string& path);
 Result<std::vector<std::uint8_t>> read_pack_file(const std::string& path);
 Result<bool> write_file(const std::string& path, const void* data, std::size_t size);
 // Calls f(line number, object or error) for each non-blank line: a batch goes on past a bad line.
-// Well-formed UTF-8 (what each_jsonl requires of a line).
-bool valid_utf8(std::string_view s);
 void each_jsonl(const std::string& content, const std::string& name,
                 const std::function<void(std::size_t, Result<nlohmann::json>)>& f);
 // One JSON object per non-empty line; the first bad line fails it all (naming file and line).

@@ -222,7 +222,7 @@ Result<bool> add_known_jsonl(PackBuilder& b, const std::string& known_path, bool
   while (reader.next(line)) {
     ++line_no;
     if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a byte order mark opening a line
-    if (!valid_utf8(line))
+    if (!is_valid_utf8(line))
       return make_error("jsonl.parse", known_path + ":" + std::to_string(line_no) + ": not valid UTF-8");
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     ++objects;

@@ -182,3 +182,25 @@ TEST_CASE("runs of combining marks are bounded before normalisation, and said so
   REQUIRE(real.ok());
   CHECK(real->marks_dropped == 0);
 }
+
+TEST_CASE("well-formed UTF-8 is told from what utf8_to_utf16 would replace", "[text][utf8]") {
+  // Unicode's table 3-7 at its edges: what is accepted converts without replacement, what is
+  // refused converts with it (a pack's metadata and a JSON line are refused on the same rule).
+  const std::vector<std::string> good = {"", "plain", std::string("nul\0inside", 10), "caf\xC3\xA9", "\xE0\xA0\x80",
+                                         "\xED\x9F\xBF", "\xEE\x80\x80", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF",
+                                         "Rutte \xE2\x80\x98range\xE2\x80\x99 \xF0\x9F\x93\xB0"};
+  const std::vector<std::string> bad = {"\x80", "\xC0\x80", "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF",
+                                        "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xC3", "caf\xC3", "\xE2\x80", "\xFF"};
+  for (const auto& s : good) {
+    bool replaced = true;
+    REQUIRE(utf8_to_utf16(s, &replaced));
+    CHECK_FALSE(replaced);
+    CHECK(is_valid_utf8(s));
+  }
+  for (const auto& s : bad) {
+    bool replaced = false;
+    REQUIRE(utf8_to_utf16(s, &replaced));
+    CHECK(replaced);
+    CHECK_FALSE(is_valid_utf8(s));
+  }
+}

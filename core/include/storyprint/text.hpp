@@ -68,8 +68,8 @@ Result<CanonicalText> canonicalize(std::string_view utf8, const CanonicalizeOpti
 // UTF-8 -> UTF-16 with U+FFFD for invalid sequences. Sets *replaced when something was replaced.
 Result<std::u16string> utf8_to_utf16(std::string_view utf8, bool* replaced = nullptr);
 std::string utf16_to_utf8(std::u16string_view text);
-// Whether utf8 is well-formed, by the rules utf8_to_utf16 replaces by (ICU's), without converting:
-// a pack's metadata is checked at open, and a conversion per string cost more than the rest.
+// Whether utf8 is well-formed (Unicode's table 3-7, the rules utf8_to_utf16 replaces by and a fatal
+// TextDecoder accepts), without converting: a pack's metadata is checked at open, and JSON lines.
 bool is_valid_utf8(std::string_view utf8);
 
 // Registers ICU data holding the CJK / Thai / Lao / Khmer / Burmese break dictionaries. Native
