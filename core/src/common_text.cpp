@@ -31,7 +31,6 @@ std::uint32_t common_threshold(std::uint32_t stories) { return std::max(kCommonS
 std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> versions) {
   std::uint32_t stories = 0;
   for (const SentenceSource& v : versions) stories = std::max(stories, v.story + 1);
-  const std::uint32_t threshold = common_threshold(stories);
   // (key, story) pairs made story by story, then sorted stably by key: (key, story) order, in
   // linear passes (a pack opened in the browser does this for every sentence it holds).
   std::vector<std::uint32_t> first(stories + 1, 0), order(versions.size());
@@ -45,6 +44,11 @@ std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> vers
     const SentenceSource& v = versions[i];
     each_sentence(v.seq, v.sentence_starts, [&](std::size_t, std::size_t, std::uint32_t key) { held.emplace_back(key, v.story); });
   }
+  return common_sentences_of(std::move(held), stories);
+}
+
+std::vector<std::uint32_t> common_sentences_of(std::vector<std::pair<std::uint32_t, std::uint32_t>> held, std::uint32_t stories) {
+  const std::uint32_t threshold = common_threshold(stories);
   sort_pairs(held);
   held.erase(std::unique(held.begin(), held.end()), held.end());
   std::vector<std::uint32_t> out;

@@ -23,6 +23,7 @@ enum Section : std::uint32_t {
   kStoryOff,
   kStoryMembers,
   kCommon,
+  kSentenceRefs,  // format 4: each version's sentences as numbers into the distinct sentences
   kSectionCount
 };
 
@@ -50,8 +51,8 @@ struct Record {
   std::uint32_t str_len[5];
   std::int32_t day;
   std::uint32_t story;
-  std::uint32_t tok_off, tok_count;    // into the token section (u16 units)
-  std::uint32_t sent_off, sent_count;  // into the sentence section (u32 units)
+  std::uint32_t tok_off, tok_count;    // the version's tokens, counted as if every version were written out
+  std::uint32_t sent_off, sent_count;  // byte offset of its sentence numbers in kSentenceRefs, and how many
   float weight;
   std::uint32_t reserved;
 };

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "pack_layout.hpp"
+#include "sort_pairs.hpp"
 #include "storyprint/common_text.hpp"
 #include "storyprint/pack.hpp"
 #include "storyprint/text.hpp"
@@ -107,10 +108,6 @@ Result<bool> Pack::validate() {
   records_ = at(kRecords);
   strings_ = reinterpret_cast<const char*>(at(kStrings));
   strings_size_ = sec[kStrings].size;
-  tokens_ = reinterpret_cast<const std::uint16_t*>(at(kTokens));
-  n_tokens_ = count(kTokens, 2);
-  sentences_ = reinterpret_cast<const std::uint32_t*>(at(kSentences));
-  n_sentences_ = count(kSentences, 4);
   keys_ = reinterpret_cast<const std::uint32_t*>(at(kKeys));
   df_ = reinterpret_cast<const std::uint32_t*>(at(kDf));
   posting_off_ = reinterpret_cast<const std::uint32_t*>(at(kPostingOff));
@@ -121,10 +118,46 @@ Result<bool> Pack::validate() {
   common_ = reinterpret_cast<const std::uint32_t*>(at(kCommon));
   n_common_ = count(kCommon, 4);
 
-  // Records: strings, tokens and sentences laid out version after version; dates as the writer
-  // parses them; story ids dense in order of each story's first version.
-  std::uint64_t str_pos = 0, tok_pos = 0, sent_pos = 0;
-  std::uint32_t next_story = 0;
+  // Distinct sentences: their lengths (none empty) add up to the token section.
+  const auto* dist_tokens = reinterpret_cast<const std::uint16_t*>(at(kTokens));
+  const auto* dist_len = reinterpret_cast<const std::uint32_t*>(at(kSentences));
+  const std::size_t n_distinct = count(kSentences, 4);
+  auto written = std::make_shared<Written>();
+  std::vector<std::uint32_t>& dist_at = written->dist_at;
+  dist_at.assign(n_distinct + 1, 0);
+  for (std::size_t d = 0; d < n_distinct; ++d) {
+    // The token section is under kMaxPackBytes / 2 tokens: sums of lengths within it fit 32 bits.
+    if (dist_len[d] == 0 || dist_len[d] > count(kTokens, 2) - dist_at[d]) return corrupt("sentence lengths");
+    dist_at[d + 1] = dist_at[d] + dist_len[d];
+  }
+  if (dist_at[n_distinct] != count(kTokens, 2)) return corrupt("sentence lengths");
+  const std::uint8_t* refs = at(kSentenceRefs);
+  const std::uint64_t refs_size = sec[kSentenceRefs].size;
+  // Written out, the versions hold no more than a pack may: the writer counts them so too.
+  std::uint64_t all_tokens = 0, all_sentences = 0;
+  for (std::uint32_t v = 0; v < n_versions_; ++v) {
+    Record r;
+    std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
+    all_tokens += r.tok_count, all_sentences += r.sent_count;
+  }
+  if (all_tokens * 2 + all_sentences * 4 > kMaxPackBytes) return corrupt("versions longer than a pack may hold");
+  if (all_sentences > refs_size) return corrupt("sentence count");  // each takes a byte at least
+  // Both filled sentence by sentence below (not zeroed first: memory is touched once).
+  written->sentences = all_sentences;
+  written->starts.reset(new std::uint32_t[all_sentences]);
+  written->sentence_of.reset(new std::uint32_t[all_sentences]);
+  std::uint32_t* const starts = written->starts.get();
+  std::uint32_t* const sentence_of = written->sentence_of.get();
+  written->start_at.reserve(std::size_t(n_versions_) + 1);
+  std::size_t n_sent = 0;
+  written->seq.reset(new std::atomic<const std::uint16_t*>[n_versions_]);
+
+  // Records: strings laid out version after version; each version's sentences numbered into the
+  // distinct ones (0: the next not used before; k: the k-th, used before) and adding up to its
+  // token count; dates as the writer parses them; story ids dense in order of each story's first
+  // version.
+  std::uint64_t str_pos = 0, tok_pos = 0, ref_pos = 0;
+  std::uint32_t next_story = 0, next_new = 0;
   std::vector<std::uint32_t> story_at(n_versions_);  // the records' story ids, read once for the postings below
   for (std::uint32_t v = 0; v < n_versions_; ++v) {
     Record r;
@@ -139,20 +172,51 @@ Result<bool> Pack::validate() {
     if (r.str_len[0] == 0) return corrupt("version without an id");
     if (r.story > next_story || r.story >= n_stories_) return corrupt("story id");
     if (r.story == next_story) ++next_story;
-    if (r.tok_off != tok_pos || r.tok_count > n_tokens_ - tok_pos) return corrupt("token bounds");
-    if (r.sent_off != sent_pos || r.sent_count > n_sentences_ - sent_pos) return corrupt("sentence bounds");
+    if (r.tok_off != tok_pos) return corrupt("token bounds");
+    if (r.sent_off != ref_pos) return corrupt("sentence bounds");
     if ((r.tok_count == 0) != (r.sent_count == 0)) return corrupt("sentence starts");
+    written->start_at.push_back(static_cast<std::uint32_t>(n_sent));
+    std::uint64_t len = 0;
     for (std::uint32_t i = 0; i < r.sent_count; ++i) {
-      const std::uint32_t s = sentences_[r.sent_off + i];
-      if (i == 0 ? s != 0 : (s >= r.tok_count || s <= sentences_[r.sent_off + i - 1])) return corrupt("sentence starts");
+      std::uint64_t x = 0;
+      int shift = 0;
+      const std::uint64_t first = ref_pos;
+      while (ref_pos < refs_size && (refs[ref_pos] & 0x80) && shift < 28) x |= std::uint64_t(refs[ref_pos++] & 0x7F) << shift, shift += 7;
+      if (ref_pos == refs_size || (refs[ref_pos] & 0x80)) return corrupt("sentence number");
+      if (ref_pos != first && refs[ref_pos] == 0) return corrupt("sentence number");  // not minimal
+      x |= std::uint64_t(refs[ref_pos++]) << shift;
+      std::uint64_t d;
+      if (x == 0) {
+        if (next_new == n_distinct) return corrupt("sentence number");
+        d = next_new++;
+      } else if ((d = x - 1) >= next_new) {
+        return corrupt("sentence number");  // a sentence is first used by 0, in order
+      }
+      starts[n_sent] = static_cast<std::uint32_t>(len);
+      sentence_of[n_sent++] = static_cast<std::uint32_t>(d);
+      len += dist_len[d];
+      if (len > r.tok_count) return corrupt("token count");
     }
-    tok_pos += r.tok_count, sent_pos += r.sent_count;
+    if (len != r.tok_count) return corrupt("token count");
+    // A version whose sentences follow each other in the distinct ones (all of a version's own
+    // sentences, used first there) is read where they lie; one that reuses sentences is written
+    // out when first read (tokens_of).
+    const std::uint32_t* ids = sentence_of + written->start_at.back();
+    bool in_place = true;
+    for (std::uint32_t i = 1; i < r.sent_count && in_place; ++i) in_place = ids[i] == ids[0] + i;
+    written->seq[v].store(r.sent_count == 0 ? dist_tokens : in_place ? dist_tokens + dist_at[ids[0]] : nullptr,
+                          std::memory_order_relaxed);
+    tok_pos += r.tok_count;
     if (!std::isfinite(r.weight) || r.weight < 0) return corrupt("version weight");
     // Days of years 0000-9999 (all that parse_iso_day makes): later date arithmetic cannot overflow.
     if (r.day != parse_iso_day(std::string_view(strings_ + r.str_off[4], r.str_len[4]))) return corrupt("version date");
     if (r.reserved != 0) return corrupt("reserved record bytes are not zero");
   }
-  if (str_pos != strings_size_ || tok_pos != n_tokens_ || sent_pos != n_sentences_) return corrupt("unreferenced data");
+  if (str_pos != strings_size_ || ref_pos != refs_size || next_new != n_distinct) return corrupt("unreferenced data");
+  tokens_ = dist_tokens;
+  written->start_at.push_back(static_cast<std::uint32_t>(n_sent));
+  sentences_ = starts;
+  written_ = std::move(written);
   if (next_story != n_stories_) return corrupt("story count");
   // Stories: members version by version within each story, each version in its own story once.
   if (story_off_[0] != 0 || story_off_[n_stories_] != n_versions_) return corrupt("story offsets");
@@ -203,16 +267,53 @@ Result<bool> Pack::validate() {
     std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
     if (std::memcmp(&r.weight, &weight[v], sizeof(float)) != 0) return corrupt("version weight");
   }
-  // Common sentences: found again from the versions, as the writer finds them.
-  std::vector<SentenceSource> sources;
-  sources.reserve(n_versions_);
-  for (std::uint32_t v = 0; v < n_versions_; ++v) {
-    const VersionView x = version(v);
-    sources.push_back({x.seq, x.sentence_starts, x.story});
+  // Distinct sentences are distinct (the writer lists each once), found by their keys.
+  std::vector<std::uint32_t> key(n_distinct);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_key(n_distinct);
+  for (std::size_t d = 0; d < n_distinct; ++d) {
+    key[d] = sentence_key({dist_tokens + dist_at[d], dist_len[d]});
+    by_key[d] = {key[d], static_cast<std::uint32_t>(d)};
   }
-  const std::vector<std::uint32_t> common = storyprint::common_sentences(sources);
+  sort_pairs(by_key);
+  for (std::size_t i = 1; i < by_key.size(); ++i) {
+    if (by_key[i].first != by_key[i - 1].first) continue;
+    const std::size_t a = by_key[i - 1].second, b = by_key[i].second;
+    if (dist_len[a] == dist_len[b] && std::equal(dist_tokens + dist_at[a], dist_tokens + dist_at[a + 1], dist_tokens + dist_at[b]))
+      return corrupt("a sentence listed twice");
+  }
+  // Common sentences: found again, as the writer finds them, from each distinct sentence's key and
+  // the stories whose versions hold it (versions taken story by story).
+  std::vector<std::uint32_t> first(n_stories_ + 1, 0), order(n_versions_);
+  for (std::uint32_t v = 0; v < n_versions_; ++v) ++first[story_at[v] + 1];
+  for (std::uint32_t s = 0; s < n_stories_; ++s) first[s + 1] += first[s];
+  for (std::uint32_t v = 0; v < n_versions_; ++v) order[first[story_at[v]]++] = v;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;
+  held.reserve(n_sent);
+  for (const std::uint32_t v : order) {
+    const std::size_t b = written_->start_at[v], e = written_->start_at[v + 1];
+    for (std::size_t i = b; i < e; ++i) held.emplace_back(key[sentence_of[i]], story_at[v]);
+  }
+  const std::vector<std::uint32_t> common = common_sentences_of(std::move(held), n_stories_);
   if (common.size() != n_common_ || !std::equal(common.begin(), common.end(), common_)) return corrupt("common sentences");
   return true;
+}
+
+const std::uint16_t* Pack::tokens_of(std::uint32_t i) const {
+  Written& w = *written_;
+  if (const std::uint16_t* p = w.seq[i].load(std::memory_order_acquire)) return p;
+  const std::lock_guard<std::mutex> lock(w.writing);
+  if (const std::uint16_t* p = w.seq[i].load(std::memory_order_relaxed)) return p;
+  const std::size_t b = w.start_at[i], e = w.start_at[i + 1];
+  std::size_t n = 0;
+  for (std::size_t k = b; k < e; ++k) n += w.dist_at[w.sentence_of[k] + 1] - w.dist_at[w.sentence_of[k]];
+  std::unique_ptr<std::uint16_t[]> out(new std::uint16_t[n]);  // every element is written below
+  std::uint16_t* at = out.get();
+  for (std::size_t k = b; k < e; ++k)
+    at = std::copy(tokens_ + w.dist_at[w.sentence_of[k]], tokens_ + w.dist_at[w.sentence_of[k] + 1], at);
+  const std::uint16_t* p = out.get();
+  w.out.push_back(std::move(out));
+  w.seq[i].store(p, std::memory_order_release);
+  return p;
 }
 
 VersionView Pack::version(std::uint32_t i) const {
@@ -220,8 +321,8 @@ VersionView Pack::version(std::uint32_t i) const {
   std::memcpy(&r, records_ + std::size_t(i) * layout::kRecordSize, sizeof r);
   auto str = [&](int f) { return std::string_view(strings_ + r.str_off[f], r.str_len[f]); };
   return VersionView{str(0), str(1), str(2), str(3), str(4), r.day, r.story,
-                     std::span<const std::uint16_t>(tokens_ + r.tok_off, r.tok_count),
-                     std::span<const std::uint32_t>(sentences_ + r.sent_off, r.sent_count), r.weight};
+                     std::span<const std::uint16_t>(tokens_of(i), r.tok_count),
+                     std::span<const std::uint32_t>(sentences_ + written_->start_at[i], r.sent_count), r.weight};
 }
 
 static_assert(Pack::kRecordBytes == layout::kRecordSize && Pack::kRecordStoryAt == offsetof(layout::Record, story) &&

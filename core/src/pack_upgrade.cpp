@@ -1,6 +1,7 @@
-// Reads format 2 on its own terms (its layout is frozen here, apart from today's pack_layout.hpp)
-// and checks every offset before use: the bytes may be anything. What it gives back is rebuilt by
-// build_pack, whose output the reader validates in full.
+// Reads formats 2 and 3 on their own terms (their layout is frozen here, apart from today's
+// pack_layout.hpp: format 3 is format 2 with an eleventh section, the common sentences, which are
+// derived and not read) and checks every offset before use: the bytes may be anything. What it
+// gives back is rebuilt by build_pack, whose output the reader validates in full.
 #include "storyprint/pack_upgrade.hpp"
 
 #include <cstring>
@@ -15,7 +16,7 @@ namespace storyprint {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'P', 'R', 'T', 'P', 'A', 'C', 'K'};
-constexpr std::size_t kHeader = 64, kSections = 10, kRecord = 72;
+constexpr std::size_t kHeader = 64, kRecord = 72;
 enum V2Section { kRecords, kStrings, kTokens, kSentences, kKeys, kDf, kPostingOff, kPostings, kStoryOff, kStoryMembers };
 
 Error corrupt(const std::string& what) { return make_error("pack.corrupt", "pack is corrupt: " + what); }
@@ -35,21 +36,23 @@ std::uint32_t pack_format_of(std::span<const std::uint8_t> bytes) {
 }
 
 Result<std::vector<PackedVersion>> legacy_versions(std::span<const std::uint8_t> bytes) {
-  if (pack_format_of(bytes) != 2) {
+  const std::uint32_t format = pack_format_of(bytes);
+  if (format != 2 && format != 3) {
     auto p = Pack::open(bytes);  // the error today's reader gives (or none: nothing to upgrade)
     if (!p) return p.error();
     return make_error("pack.current", "the pack is already in the current format");
   }
-  if (bytes.size() < kHeader + kSections * 16 || read_at<std::uint64_t>(bytes, 16) > bytes.size())
+  const std::size_t n_sections = format == 2 ? 10 : 11;
+  if (bytes.size() < kHeader + n_sections * 16 || read_at<std::uint64_t>(bytes, 16) > bytes.size())
     return make_error("pack.truncated", "pack is truncated");
-  if (read_at<std::uint32_t>(bytes, 12) != kHeader || read_at<std::uint32_t>(bytes, 44) != kSections)
+  if (read_at<std::uint32_t>(bytes, 12) != kHeader || read_at<std::uint32_t>(bytes, 44) != n_sections)
     return corrupt("bad header fields");
   if (read_at<std::uint64_t>(bytes, 16) != bytes.size()) return corrupt("stated size");
   if (XXH3_64bits(bytes.data() + kHeader, bytes.size() - kHeader) != read_at<std::uint64_t>(bytes, 24))
     return make_error("pack.checksum", "pack checksum does not match: damaged in transit or altered");
   const std::uint32_t n = read_at<std::uint32_t>(bytes, 32), n_vocab = read_at<std::uint32_t>(bytes, 40);
-  std::uint64_t off[kSections], size[kSections];
-  for (std::size_t s = 0; s < kSections; ++s) {
+  std::uint64_t off[11], size[11];
+  for (std::size_t s = 0; s < n_sections; ++s) {
     off[s] = read_at<std::uint64_t>(bytes, kHeader + 16 * s);
     size[s] = read_at<std::uint64_t>(bytes, kHeader + 16 * s + 8);
     if (off[s] > bytes.size() || size[s] > bytes.size() - off[s]) return corrupt("section layout");

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 #include <numeric>
+#include <span>
+#include <unordered_map>
 #include <utility>
 #ifndef __EMSCRIPTEN__
 #include <thread>
@@ -164,10 +166,25 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     for (std::uint32_t v = 0; v < n; ++v) members[fill[story_of[v]]++] = v;
   }
 
+  // Sentences: each distinct one's tokens once, in order of first use (reprints of wire copy in
+  // forty sites' templates hold the same sentences forty times); versions list theirs as numbers.
+  std::vector<std::uint16_t> tokens;
+  std::vector<std::uint32_t> lengths, first_token;  // per distinct sentence: its length, where its tokens start
+  std::vector<std::uint8_t> refs;
+  std::unordered_map<std::uint64_t, std::uint32_t> distinct;  // XXH3-64 of a sentence's tokens -> its number
+  const auto sentence_number = [&](std::span<const std::uint16_t> sent) -> std::pair<std::uint32_t, bool> {
+    // A 64-bit collision between different sentences moves the later one to the next hash value.
+    for (std::uint64_t h = XXH3_64bits(sent.data(), sent.size() * 2);; ++h) {
+      const auto [it, added] = distinct.try_emplace(h, static_cast<std::uint32_t>(lengths.size()));
+      if (added) return {it->second, true};
+      const std::uint32_t d = it->second;
+      if (lengths[d] == sent.size() && std::equal(sent.begin(), sent.end(), tokens.begin() + first_token[d])) return {d, false};
+    }
+  };
+
   std::vector<std::uint8_t> records(std::size_t(n) * layout::kRecordSize);
   std::vector<char> strings;
-  std::vector<std::uint16_t> tokens;
-  std::vector<std::uint32_t> sentences;
+  std::uint32_t written = 0;  // tokens of the versions before this one, written out
   for (std::uint32_t v = 0; v < n; ++v) {
     layout::Record r{};
     const std::string* fields[5] = {&metas[v]->id, &metas[v]->outlet, &metas[v]->url, &metas[v]->title,
@@ -179,12 +196,24 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     }
     r.day = parse_iso_day(metas[v]->published);
     r.story = story_of[v];
-    r.tok_off = static_cast<std::uint32_t>(tokens.size());
-    r.tok_count = static_cast<std::uint32_t>(fps[v]->seq.size());
-    tokens.insert(tokens.end(), fps[v]->seq.begin(), fps[v]->seq.end());
-    r.sent_off = static_cast<std::uint32_t>(sentences.size());
-    r.sent_count = static_cast<std::uint32_t>(fps[v]->sentence_starts.size());
-    sentences.insert(sentences.end(), fps[v]->sentence_starts.begin(), fps[v]->sentence_starts.end());
+    const auto& seq = fps[v]->seq;
+    const auto& starts = fps[v]->sentence_starts;
+    r.tok_off = written;
+    r.tok_count = static_cast<std::uint32_t>(seq.size());
+    written += r.tok_count;
+    r.sent_off = static_cast<std::uint32_t>(refs.size());
+    r.sent_count = static_cast<std::uint32_t>(starts.size());
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      const std::size_t b = starts[i], e = i + 1 < starts.size() ? starts[i + 1] : seq.size();
+      const std::span<const std::uint16_t> sent(seq.data() + b, e - b);
+      const auto [d, added] = sentence_number(sent);
+      if (added) {
+        first_token.push_back(static_cast<std::uint32_t>(tokens.size()));
+        lengths.push_back(static_cast<std::uint32_t>(sent.size()));
+        tokens.insert(tokens.end(), sent.begin(), sent.end());
+      }
+      put_varint(refs, added ? 0 : d + 1);  // 0: the next sentence not used before
+    }
     float w = 0;
     for (std::uint32_t k : fps[v]->keys) {
       auto it = std::lower_bound(keys.begin(), keys.end(), k);
@@ -209,7 +238,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   put_vec(b, sec[layout::kRecords], records);
   put_vec(b, sec[layout::kStrings], strings);
   put_vec(b, sec[layout::kTokens], tokens);
-  put_vec(b, sec[layout::kSentences], sentences);
+  put_vec(b, sec[layout::kSentences], lengths);
   put_vec(b, sec[layout::kKeys], keys);
   put_vec(b, sec[layout::kDf], df);
   put_vec(b, sec[layout::kPostingOff], posting_off);
@@ -220,6 +249,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   sources.reserve(n);
   for (std::uint32_t v = 0; v < n; ++v) sources.push_back({fps[v]->seq, fps[v]->sentence_starts, story_of[v]});
   put_vec(b, sec[layout::kCommon], common_sentences(sources));
+  put_vec(b, sec[layout::kSentenceRefs], refs);
   b.align8();
   std::memcpy(b.bytes.data() + table_at, sec, sizeof sec);
   auto* hp = reinterpret_cast<layout::Header*>(b.bytes.data());

@@ -67,5 +67,6 @@ with tempfile.TemporaryDirectory() as tmp:
     path = os.path.join(tmp, "seeds.pack")
     build_pack([{"id": f"seed{i}", "outlet": "", "text": t} for i, t in enumerate(seeds[:2])], path)
     put("pack", open(path, "rb").read())
-# A pack of the earlier format 2, which the harness upgrades (tests/data/format2.pack).
-put("pack", open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "format2.pack"), "rb").read())
+# Packs of the earlier formats 2 and 3, which the harness upgrades (tests/data/format2.pack, format3.pack).
+for old in ("format2.pack", "format3.pack"):
+    put("pack", open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", old), "rb").read())

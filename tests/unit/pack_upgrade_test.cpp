@@ -1,6 +1,7 @@
-// A pack of format 2 (tests/data/format2.pack, written by the format-2 writer of commit 045a78a
-// from the seeds' known versions and METER's first eight wire versions) is upgraded to exactly the
-// pack today's builder makes of the same texts: the reader's stored reading survives the format change.
+// Packs of formats 2 and 3 (tests/data/format2.pack, written by the format-2 writer of commit
+// 045a78a, and tests/data/format3.pack, by the format-3 writer of f4d6ca8, both from the seeds' known
+// versions and METER's first eight wire versions) are upgraded to exactly the pack today's builder
+// makes of the same texts: the reader's stored reading survives the format changes.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -18,10 +19,11 @@
 using namespace storyprint;
 
 namespace {
-std::vector<std::uint8_t> format2_bytes() {
-  const std::string s = test::slurp(test::project_file("tests/data/format2.pack"));
+std::vector<std::uint8_t> fixture(int format) {
+  const std::string s = test::slurp(test::project_file("tests/data/format" + std::to_string(format) + ".pack"));
   return std::vector<std::uint8_t>(s.begin(), s.end());
 }
+std::vector<std::uint8_t> format2_bytes() { return fixture(2); }
 
 // The texts the fixture was built from, in its order.
 std::vector<std::uint8_t> built_today() {
@@ -41,9 +43,11 @@ std::vector<std::uint8_t> built_today() {
 }
 }  // namespace
 
-TEST_CASE("a format-2 pack is upgraded to the pack its texts make today", "[pack][upgrade]") {
-  const auto old = format2_bytes();
-  REQUIRE(pack_format_of(old) == 2);
+TEST_CASE("packs of formats 2 and 3 are upgraded to the pack their texts make today", "[pack][upgrade]") {
+  const int format = GENERATE(2, 3);
+  CAPTURE(format);
+  const auto old = fixture(format);
+  REQUIRE(pack_format_of(old) == static_cast<std::uint32_t>(format));
   auto refused = Pack::open(old);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().code == "pack.version");

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace storyprint {
@@ -29,6 +30,9 @@ struct SentenceSource {
 };
 // Sorted distinct keys of the sentences held by kCommonStories or more stories.
 std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> versions);
+// The same from (sentence key, story) pairs listed story by story (stories ascending): a reader that
+// has each distinct sentence's key already need not hash every sentence of every version again.
+std::vector<std::uint32_t> common_sentences_of(std::vector<std::pair<std::uint32_t, std::uint32_t>> held, std::uint32_t stories);
 
 // Per token of `seq`, 1 when it lies in a sentence whose key is in `common` (sorted); empty when
 // there is none, so that callers can skip the text with a glance.

@@ -2,9 +2,11 @@
 // in one versioned little-endian binary (core/PACK_FORMAT.md). One reader for native and wasm; it
 // validates everything once at open so that later accessors need no checks.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,7 +19,7 @@ namespace storyprint {
 
 // 2: content keys are hashes of Snowball stems in the version's language (1: of the words).
 // 3: the keys of sentences held by many stories (common_text.hpp).
-inline constexpr std::uint32_t kPackFormatVersion = 3;
+inline constexpr std::uint32_t kPackFormatVersion = 4;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
 inline constexpr std::int32_t kMinDay = -719528, kMaxDay = 2932896;  // 0000-01-01 .. 9999-12-31
 // Packs beyond this are refused by the writer and the reader ("pack.too_large"): about 190,000
@@ -135,15 +137,29 @@ class Pack {
  private:
   Result<bool> validate();
   std::shared_ptr<const std::vector<std::uint8_t>> owned_;
+  // Each version as one contiguous token sequence, as the aligner reads it: in place in the pack's
+  // distinct sentences when its sentences follow each other there, else written out from them the
+  // first time the version is read (memory touched at open is most of a cold start, and a check
+  // reads a few dozen versions). Shared by copies of the pack; writing out takes a lock.
+  struct Written {
+    std::size_t sentences = 0;                       // of all versions
+    std::unique_ptr<std::uint32_t[]> starts;         // per sentence of each version: its first token within the version
+    std::unique_ptr<std::uint32_t[]> sentence_of;    // per sentence of each version: its distinct sentence
+    std::vector<std::uint32_t> start_at;             // per version: index of its first sentence, and the end
+    std::vector<std::uint32_t> dist_at;      // per distinct sentence: its first token in the pack, and the end
+    std::unique_ptr<std::atomic<const std::uint16_t*>[]> seq;  // per version, once known
+    std::vector<std::unique_ptr<std::uint16_t[]>> out;        // the versions written out
+    std::mutex writing;
+  };
+  const std::uint16_t* tokens_of(std::uint32_t version) const;
+  std::shared_ptr<Written> written_;
   std::span<const std::uint8_t> bytes_;
   std::uint32_t n_versions_ = 0, n_stories_ = 0, n_vocab_ = 0;
   const std::uint8_t* records_ = nullptr;
   const char* strings_ = nullptr;
   std::size_t strings_size_ = 0;
-  const std::uint16_t* tokens_ = nullptr;
-  std::size_t n_tokens_ = 0;
-  const std::uint32_t* sentences_ = nullptr;
-  std::size_t n_sentences_ = 0;
+  const std::uint16_t* tokens_ = nullptr;     // the distinct sentences' tokens, in the pack
+  const std::uint32_t* sentences_ = nullptr;  // written_->starts
   const std::uint32_t* keys_ = nullptr;
   const std::uint32_t* df_ = nullptr;
   const std::uint32_t* posting_off_ = nullptr;
