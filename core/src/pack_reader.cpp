@@ -267,33 +267,54 @@ Result<bool> Pack::validate() {
     std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
     if (std::memcmp(&r.weight, &weight[v], sizeof(float)) != 0) return corrupt("version weight");
   }
-  // Distinct sentences are distinct (the writer lists each once), found by their keys.
-  std::vector<std::uint32_t> key(n_distinct);
+  // Distinct sentences grouped by key (ascending key, then sentence).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> by_key(n_distinct);
-  for (std::size_t d = 0; d < n_distinct; ++d) {
-    key[d] = sentence_key({dist_tokens + dist_at[d], dist_len[d]});
-    by_key[d] = {key[d], static_cast<std::uint32_t>(d)};
-  }
+  for (std::size_t d = 0; d < n_distinct; ++d) by_key[d] = {sentence_key({dist_tokens + dist_at[d], dist_len[d]}), static_cast<std::uint32_t>(d)};
   sort_pairs(by_key);
-  for (std::size_t i = 1; i < by_key.size(); ++i) {
-    if (by_key[i].first != by_key[i - 1].first) continue;
-    const std::size_t a = by_key[i - 1].second, b = by_key[i].second;
-    if (dist_len[a] == dist_len[b] && std::equal(dist_tokens + dist_at[a], dist_tokens + dist_at[a + 1], dist_tokens + dist_at[b]))
-      return corrupt("a sentence listed twice");
-  }
-  // Common sentences: found again, as the writer finds them, from each distinct sentence's key and
-  // the stories whose versions hold it (versions taken story by story).
+  // The stories holding each distinct sentence, versions taken story by story.
   std::vector<std::uint32_t> first(n_stories_ + 1, 0), order(n_versions_);
   for (std::uint32_t v = 0; v < n_versions_; ++v) ++first[story_at[v] + 1];
   for (std::uint32_t s = 0; s < n_stories_; ++s) first[s + 1] += first[s];
   for (std::uint32_t v = 0; v < n_versions_; ++v) order[first[story_at[v]]++] = v;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;
-  held.reserve(n_sent);
-  for (const std::uint32_t v : order) {
-    const std::size_t b = written_->start_at[v], e = written_->start_at[v + 1];
-    for (std::size_t i = b; i < e; ++i) held.emplace_back(key[sentence_of[i]], story_at[v]);
+  std::vector<std::uint32_t> last_story(n_distinct, ~0u), stories_of(n_distinct, 0);
+  for (const std::uint32_t v : order)
+    for (std::size_t i = written_->start_at[v]; i < written_->start_at[v + 1]; ++i) {
+      const std::uint32_t d = sentence_of[i];
+      if (last_story[d] != story_at[v]) last_story[d] = story_at[v], ++stories_of[d];
+    }
+  // Per key: its sentences are distinct (the writer lists each once), and the stories holding any
+  // of them make the key common or not, as the writer counts them (common_sentences). A 32-bit key
+  // rarely has two sentences: those keys count their stories in one more pass.
+  const std::uint32_t threshold = common_threshold(n_stories_);
+  std::vector<std::uint32_t> common;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> shared;  // (key, sentence) of keys with several
+  for (std::size_t i = 0, j; i < by_key.size(); i = j) {
+    for (j = i + 1; j < by_key.size() && by_key[j].first == by_key[i].first; ++j) {}
+    for (std::size_t a = i; a < j; ++a)
+      for (std::size_t b = a + 1; b < j; ++b) {
+        const std::uint32_t x = by_key[a].second, y = by_key[b].second;
+        if (dist_len[x] == dist_len[y] && std::equal(dist_tokens + dist_at[x], dist_tokens + dist_at[x + 1], dist_tokens + dist_at[y]))
+          return corrupt("a sentence listed twice");
+      }
+    if (j - i == 1) {
+      if (stories_of[by_key[i].second] >= threshold) common.push_back(by_key[i].first);
+    } else {
+      shared.insert(shared.end(), by_key.begin() + static_cast<std::ptrdiff_t>(i), by_key.begin() + static_cast<std::ptrdiff_t>(j));
+    }
   }
-  const std::vector<std::uint32_t> common = common_sentences_of(std::move(held), n_stories_);
+  if (!shared.empty()) {
+    std::vector<std::uint8_t> is_shared(n_distinct, 0);
+    std::vector<std::uint32_t> key_of(n_distinct);  // only read where is_shared
+    for (const auto& [k, d] : shared) is_shared[d] = 1, key_of[d] = k;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (key, story)
+    for (const std::uint32_t v : order)
+      for (std::size_t i = written_->start_at[v]; i < written_->start_at[v + 1]; ++i)
+        if (is_shared[sentence_of[i]]) held.emplace_back(key_of[sentence_of[i]], story_at[v]);
+    const std::vector<std::uint32_t> more = common_sentences_of(std::move(held), n_stories_);
+    const std::size_t mid = common.size();
+    common.insert(common.end(), more.begin(), more.end());
+    std::inplace_merge(common.begin(), common.begin() + static_cast<std::ptrdiff_t>(mid), common.end());
+  }
   if (common.size() != n_common_ || !std::equal(common.begin(), common.end(), common_)) return corrupt("common sentences");
   return true;
 }
