@@ -290,12 +290,20 @@ Result<bool> Pack::validate() {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> shared;  // (key, sentence) of keys with several
   for (std::size_t i = 0, j; i < by_key.size(); i = j) {
     for (j = i + 1; j < by_key.size() && by_key[j].first == by_key[i].first; ++j) {}
-    for (std::size_t a = i; a < j; ++a)
-      for (std::size_t b = a + 1; b < j; ++b) {
-        const std::uint32_t x = by_key[a].second, y = by_key[b].second;
-        if (dist_len[x] == dist_len[y] && std::equal(dist_tokens + dist_at[x], dist_tokens + dist_at[x + 1], dist_tokens + dist_at[y]))
-          return corrupt("a sentence listed twice");
+    if (j - i > 1) {  // sentences of one key in token order: a repeat would be next to itself
+      const auto tokens_of_sentence = [&](std::uint32_t d) { return std::span(dist_tokens + dist_at[d], dist_len[d]); };
+      const auto group = std::span(by_key).subspan(i, j - i);
+      std::vector<std::uint32_t> ds;
+      for (const auto& e : group) ds.push_back(e.second);
+      std::sort(ds.begin(), ds.end(), [&](std::uint32_t x, std::uint32_t y) {
+        const auto a = tokens_of_sentence(x), b = tokens_of_sentence(y);
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+      });
+      for (std::size_t k = 1; k < ds.size(); ++k) {
+        const auto a = tokens_of_sentence(ds[k - 1]), b = tokens_of_sentence(ds[k]);
+        if (std::equal(a.begin(), a.end(), b.begin(), b.end())) return corrupt("a sentence listed twice");
       }
+    }
     if (j - i == 1) {
       if (stories_of[by_key[i].second] >= threshold) common.push_back(by_key[i].first);
     } else {

@@ -727,7 +727,9 @@ test('your reading: stored in the earlier pack format, it is upgraded when the w
   assert.equal(state, 'rewrite');
   assert.equal(ctx.fromReading, true);
   assert.equal(report.source_version.url, a.url, 'the article read before the update is still known');
-  assert.equal((await stored('seg-old'))[8], 3, 'the segment is stored in today\'s format');
+  const today = fs.readFileSync(path.join(EXT, 'packs/demo.pack')).readUInt32LE(8);  // built by today's writer
+  assert.ok(today > 2);
+  assert.equal((await stored('seg-old'))[8], today, 'the segment is stored in today\'s format');
   const kept = await ext(async (id) => {
     const db = await new Promise((resolve, reject) => {
       const r = indexedDB.open('storyprint');

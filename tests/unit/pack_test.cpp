@@ -253,9 +253,32 @@ TEST_CASE("packs the spec refuses are refused, even behind a valid checksum", "[
   poke<std::uint32_t>(dup, members + 4, 0);
   CHECK(corrupt(refusal(dup)));
 
-  auto sent = good;  // the first sentence of a version not at its first token
+  auto sent = good;  // a distinct sentence's length that its tokens do not add up to
   poke<std::uint32_t>(sent, section(sent, layout::kSentences).offset, 1);
   CHECK(corrupt(refusal(sent)));
+
+  auto number = good;  // a version's first sentence numbered as one used before, when none was
+  const auto refs_at = section(number, layout::kSentenceRefs).offset;
+  REQUIRE(number[refs_at] == 0);
+  number[refs_at] = 1;
+  CHECK(corrupt(refusal(number)));
+
+  {  // two distinct sentences made the same: the writer would have listed it once
+    auto twice = good;
+    const auto lens = section(twice, layout::kSentences);
+    const auto toks = section(twice, layout::kTokens).offset;
+    std::vector<std::uint32_t> len(lens.size / 4), at(len.size() + 1, 0);
+    for (std::size_t d = 0; d < len.size(); ++d) len[d] = peek<std::uint32_t>(twice, lens.offset + 4 * d), at[d + 1] = at[d] + len[d];
+    std::size_t a = 0, b = 0;
+    for (std::size_t x = 0; x < len.size() && !b; ++x)
+      for (std::size_t y = x + 1; y < len.size() && !b; ++y)
+        if (len[x] == len[y]) a = x, b = y;
+    REQUIRE(b != 0);
+    std::memcpy(twice.data() + toks + 2 * at[b], twice.data() + toks + 2 * at[a], 2 * len[a]);
+    const auto r2 = refusal(twice);
+    CHECK(corrupt(r2));
+    CHECK(r2.find("twice") != std::string::npos);
+  }
 
   auto strings = good;  // the strings section pointing into the header
   auto e = section(strings, layout::kStrings);
