@@ -143,7 +143,6 @@ Result<bool> Pack::validate() {
   if (all_tokens * 2 + all_sentences * 4 > kMaxPackBytes) return corrupt("versions longer than a pack may hold");
   if (all_sentences > refs_size) return corrupt("sentence count");  // each takes a byte at least
   // Both filled sentence by sentence below (not zeroed first: memory is touched once).
-  written->sentences = all_sentences;
   written->starts.reset(new std::uint32_t[all_sentences]);
   written->sentence_of.reset(new std::uint32_t[all_sentences]);
   std::uint32_t* const starts = written->starts.get();

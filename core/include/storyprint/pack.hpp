@@ -19,12 +19,14 @@ namespace storyprint {
 
 // 2: content keys are hashes of Snowball stems in the version's language (1: of the words).
 // 3: the keys of sentences held by many stories (common_text.hpp).
+// 4: each distinct sentence's tokens once, versions as lists of sentence numbers.
 inline constexpr std::uint32_t kPackFormatVersion = 4;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
 inline constexpr std::int32_t kMinDay = -719528, kMaxDay = 2932896;  // 0000-01-01 .. 9999-12-31
-// Packs beyond this are refused by the writer and the reader ("pack.too_large"): about 190,000
-// versions of news articles. The wasm module holds a pack twice while loading it, and a browser
-// worker must keep room for pages (core/LIMITS.md).
+// Packs beyond this are refused by the writer and the reader ("pack.too_large"), their versions
+// counted as if written out in full (tokens and sentence starts), whatever sentences they share:
+// about 190,000 versions of news articles. A browser worker must keep room for pages
+// (core/LIMITS.md).
 inline constexpr std::size_t kMaxPackBytes = std::size_t(256) << 20;
 Error pack_too_large(std::uint64_t bytes);  // the "pack.too_large" error for a pack of this size
 
@@ -142,11 +144,10 @@ class Pack {
   // first time the version is read (memory touched at open is most of a cold start, and a check
   // reads a few dozen versions). Shared by copies of the pack; writing out takes a lock.
   struct Written {
-    std::size_t sentences = 0;                       // of all versions
-    std::unique_ptr<std::uint32_t[]> starts;         // per sentence of each version: its first token within the version
-    std::unique_ptr<std::uint32_t[]> sentence_of;    // per sentence of each version: its distinct sentence
-    std::vector<std::uint32_t> start_at;             // per version: index of its first sentence, and the end
-    std::vector<std::uint32_t> dist_at;      // per distinct sentence: its first token in the pack, and the end
+    std::unique_ptr<std::uint32_t[]> starts;       // per sentence of each version: its first token within the version
+    std::unique_ptr<std::uint32_t[]> sentence_of;  // per sentence of each version: its distinct sentence
+    std::vector<std::uint32_t> start_at;           // per version: index of its first sentence, and the end
+    std::vector<std::uint32_t> dist_at;            // per distinct sentence: its first token in the pack, and the end
     std::unique_ptr<std::atomic<const std::uint16_t*>[]> seq;  // per version, once known
     std::vector<std::unique_ptr<std::uint16_t[]>> out;        // the versions written out
     std::mutex writing;
