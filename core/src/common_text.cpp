@@ -32,7 +32,7 @@ std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> vers
   std::uint32_t stories = 0;
   for (const SentenceSource& v : versions) stories = std::max(stories, v.story + 1);
   // (key, story) pairs made story by story, then sorted stably by key: (key, story) order, in
-  // linear passes (a pack opened in the browser does this for every sentence it holds).
+  // linear passes (the writer does this for every sentence of every version).
   std::vector<std::uint32_t> first(stories + 1, 0), order(versions.size());
   std::size_t sentences = 0;
   for (const SentenceSource& v : versions) ++first[v.story + 1], sentences += v.sentence_starts.size();

@@ -30,8 +30,8 @@ struct SentenceSource {
 };
 // Sorted distinct keys of the sentences held by kCommonStories or more stories.
 std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> versions);
-// The same from (sentence key, story) pairs listed story by story (stories ascending): a reader that
-// has each distinct sentence's key already need not hash every sentence of every version again.
+// The same from (sentence key, story) pairs listed story by story (stories ascending): the pack
+// reader counts stories per distinct sentence and comes here only for keys several sentences share.
 std::vector<std::uint32_t> common_sentences_of(std::vector<std::pair<std::uint32_t, std::uint32_t>> held, std::uint32_t stories);
 
 // Per token of `seq`, 1 when it lies in a sentence whose key is in `common` (sorted); empty when
