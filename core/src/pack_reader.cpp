@@ -270,13 +270,11 @@ Result<bool> Pack::validate() {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> by_key(n_distinct);
   for (std::size_t d = 0; d < n_distinct; ++d) by_key[d] = {sentence_key({dist_tokens + dist_at[d], dist_len[d]}), static_cast<std::uint32_t>(d)};
   sort_pairs(by_key);
-  // The stories holding each distinct sentence, versions taken story by story.
-  std::vector<std::uint32_t> first(n_stories_ + 1, 0), order(n_versions_);
-  for (std::uint32_t v = 0; v < n_versions_; ++v) ++first[story_at[v] + 1];
-  for (std::uint32_t s = 0; s < n_stories_; ++s) first[s + 1] += first[s];
-  for (std::uint32_t v = 0; v < n_versions_; ++v) order[first[story_at[v]]++] = v;
+  // The stories holding each distinct sentence, versions taken story by story (the story members,
+  // validated above, list every version once, story by story).
+  const std::span<const std::uint32_t> by_story(story_members_, n_versions_);
   std::vector<std::uint32_t> last_story(n_distinct, ~0u), stories_of(n_distinct, 0);
-  for (const std::uint32_t v : order)
+  for (const std::uint32_t v : by_story)
     for (std::size_t i = written_->start_at[v]; i < written_->start_at[v + 1]; ++i) {
       const std::uint32_t d = sentence_of[i];
       if (last_story[d] != story_at[v]) last_story[d] = story_at[v], ++stories_of[d];
@@ -314,7 +312,7 @@ Result<bool> Pack::validate() {
     std::vector<std::uint32_t> key_of(n_distinct);  // only read where is_shared
     for (const auto& [k, d] : shared) is_shared[d] = 1, key_of[d] = k;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (key, story)
-    for (const std::uint32_t v : order)
+    for (const std::uint32_t v : by_story)
       for (std::size_t i = written_->start_at[v]; i < written_->start_at[v + 1]; ++i)
         if (is_shared[sentence_of[i]]) held.emplace_back(key_of[sentence_of[i]], story_at[v]);
     const std::vector<std::uint32_t> more = common_sentences_of(std::move(held), n_stories_);

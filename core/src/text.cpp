@@ -167,9 +167,9 @@ Result<std::u16string> utf8_to_utf16(std::string_view utf8, bool* replaced) {
 }
 
 bool is_valid_utf8(std::string_view utf8) {
+  if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) return false;  // beyond U8_NEXT's int32 offsets
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const auto n = static_cast<int32_t>(utf8.size());
-  if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) return false;
   for (int32_t i = 0; i < n;) {
     if (s[i] < 0x80) { ++i; continue; }  // ASCII, most of any metadata
     UChar32 c;
