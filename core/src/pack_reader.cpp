@@ -103,7 +103,7 @@ Result<bool> Pack::validate() {
     return corrupt("index sizes");
   if (count(kStoryOff, 4) != std::size_t(n_stories_) + 1 || count(kStoryMembers, 4) != n_versions_)
     return corrupt("story sizes");
-  if (count(kTokens, 2) == SIZE_MAX || count(kSentences, 4) == SIZE_MAX) return corrupt("token sizes");
+  if (count(kTokenTable, 2) == SIZE_MAX || count(kTokenTable, 2) > 65536) return corrupt("token table size");
   if (count(kCommon, 4) == SIZE_MAX) return corrupt("common sentence sizes");
   records_ = at(kRecords);
   strings_ = reinterpret_cast<const char*>(at(kStrings));
@@ -118,21 +118,72 @@ Result<bool> Pack::validate() {
   common_ = reinterpret_cast<const std::uint32_t*>(at(kCommon));
   n_common_ = count(kCommon, 4);
 
-  // Distinct sentences: their lengths (none empty) add up to the token section.
-  const auto* dist_tokens = reinterpret_cast<const std::uint16_t*>(at(kTokens));
-  const auto* dist_len = reinterpret_cast<const std::uint32_t*>(at(kSentences));
-  const std::size_t n_distinct = count(kSentences, 4);
+  // Distinct sentences: their lengths (none empty), then their tokens, each coded as its rank in the
+  // token table (token_code: a head byte per token, then the tails, then two zero bytes), which
+  // lists distinct tokens, each used, by falling frequency and then by value (checked last). Each
+  // sentence is decoded once here to take its key.
   auto written = std::make_shared<Written>();
-  std::vector<std::uint32_t>& dist_at = written->dist_at;
-  dist_at.assign(n_distinct + 1, 0);
-  for (std::size_t d = 0; d < n_distinct; ++d) {
-    // The token section is under kMaxPackBytes / 2 tokens: sums of lengths within it fit 32 bits.
-    if (dist_len[d] == 0 || dist_len[d] > count(kTokens, 2) - dist_at[d]) return corrupt("sentence lengths");
-    dist_at[d + 1] = dist_at[d] + dist_len[d];
+  std::vector<std::uint32_t>& dist_head = written->dist_head;
+  std::vector<std::uint32_t>& dist_tail = written->dist_tail;
+  std::uint32_t longest = 0;
+  {
+    const std::uint8_t* p = at(kSentences);
+    const std::uint8_t* const end = p + sec[kSentences].size;
+    dist_head.reserve(sec[kSentences].size + 1);  // a byte at least each
+    dist_head.push_back(0);
+    while (p < end) {
+      std::uint32_t len;
+      if (!varint::get(p, end, len) || len == 0) return corrupt("sentence lengths");
+      // Every token has a head byte.
+      if (len > sec[kTokens].size - dist_head.back()) return corrupt("sentence lengths");
+      dist_head.push_back(dist_head.back() + len);
+      longest = std::max(longest, len);
+    }
   }
-  if (dist_at[n_distinct] != count(kTokens, 2)) return corrupt("sentence lengths");
+  const std::size_t n_distinct = dist_head.size() - 1, n_tokens = dist_head.back();
+  table_ = reinterpret_cast<const std::uint16_t*>(at(kTokenTable));
+  heads_ = at(kTokens);
+  tails_ = heads_ + n_tokens;
+  const std::size_t n_table = count(kTokenTable, 2);
+  {
+    const std::size_t size = sec[kTokens].size;
+    if (size < n_tokens + token_code::kTailPadding || heads_[size - 1] != 0 || heads_[size - 2] != 0)
+      return corrupt("token tails");
+    std::size_t tails = 0;
+    for (std::size_t i = 0; i < n_tokens; ++i) tails += token_code::tail_bytes(heads_[i]);
+    if (tails != size - n_tokens - token_code::kTailPadding) return corrupt("token tails");
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_key(n_distinct);  // (sentence key, sentence)
+  std::vector<std::uint32_t> freq(n_table, 0);  // uses of each rank, for the table's order (checked last)
+  if (n_tokens > 0 && n_table == 0) return corrupt("token code");
+  {
+    std::unique_ptr<std::uint16_t[]> sentence(new std::uint16_t[longest]);
+    dist_tail.resize(n_distinct);
+    const std::uint8_t* const heads = heads_;
+    const std::uint8_t* const tails = tails_;
+    const std::uint16_t* const table = table_;
+    std::uint32_t* const uses = freq.data();
+    const std::uint32_t last = static_cast<std::uint32_t>(n_table) - 1;
+    const std::uint8_t* t = tails;  // every tail is within the section: counted above
+    for (std::size_t d = 0; d < n_distinct; ++d) {
+      dist_tail[d] = static_cast<std::uint32_t>(t - tails);
+      const std::uint8_t* const h = heads + dist_head[d];
+      const std::uint32_t len = dist_head[d + 1] - dist_head[d];
+      std::uint16_t* const out = sentence.get();
+      std::uint32_t beyond = 0;  // a rank past the table, told once per sentence: no branch per token
+      for (std::uint32_t k = 0; k < len; ++k) {
+        const std::uint32_t rank = token_code::get(h[k], t);
+        beyond |= rank > last;
+        const std::uint32_t r = std::min(rank, last);
+        ++uses[r];
+        out[k] = table[r];
+      }
+      if (beyond) return corrupt("token code");
+      by_key[d] = {sentence_key({out, len}), static_cast<std::uint32_t>(d)};
+    }
+  }
   const std::uint8_t* refs = at(kSentenceRefs);
-  const std::uint64_t refs_size = sec[kSentenceRefs].size;
+  const std::uint8_t* const refs_end = refs + sec[kSentenceRefs].size;
   // Written out, the versions hold no more than a pack may: the writer counts them so too.
   std::uint64_t all_tokens = 0, all_sentences = 0;
   for (std::uint32_t v = 0; v < n_versions_; ++v) {
@@ -141,7 +192,7 @@ Result<bool> Pack::validate() {
     all_tokens += r.tok_count, all_sentences += r.sent_count;
   }
   if (all_tokens * 2 + all_sentences * 4 > kMaxPackBytes) return corrupt("versions longer than a pack may hold");
-  if (all_sentences > refs_size) return corrupt("sentence count");  // each takes a byte at least
+  if (all_sentences > sec[kSentenceRefs].size) return corrupt("sentence count");  // each takes a byte at least
   // Both filled sentence by sentence below (not zeroed first: memory is touched once).
   written->starts.reset(new std::uint32_t[all_sentences]);
   written->sentence_of.reset(new std::uint32_t[all_sentences]);
@@ -151,40 +202,39 @@ Result<bool> Pack::validate() {
   std::size_t n_sent = 0;
   written->seq.reset(new std::atomic<const std::uint16_t*>[n_versions_]);
 
-  // Records: strings laid out version after version; each version's sentences numbered into the
-  // distinct ones (0: the next not used before; k: the k-th, used before) and adding up to its
-  // token count; dates as the writer parses them; story ids dense in order of each story's first
-  // version.
-  std::uint64_t str_pos = 0, tok_pos = 0, ref_pos = 0;
+  // Records: strings laid out version after version, each a length and its bytes; each version's
+  // sentences numbered into the distinct ones (0: the next not used before; k: the k-th, used
+  // before) and adding up to its token count; dates as the writer parses them; story ids dense in
+  // order of each story's first version.
+  const auto* const str_bytes = reinterpret_cast<const std::uint8_t*>(strings_);
+  const std::uint8_t* str_pos = str_bytes;
+  const std::uint8_t* const str_end = str_bytes + strings_size_;
+  const std::uint8_t* ref_pos = refs;
   std::uint32_t next_story = 0, next_new = 0;
   std::vector<std::uint32_t> story_at(n_versions_);  // the records' story ids, read once for the postings below
+  static const std::uint16_t kEmpty[1] = {0};
   for (std::uint32_t v = 0; v < n_versions_; ++v) {
     Record r;
     std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
     story_at[v] = r.story;
-    for (int f = 0; f < 5; ++f) {
-      if (r.str_off[f] != str_pos || r.str_len[f] > strings_size_ - str_pos) return corrupt("string bounds");
-      if (!is_valid_utf8(std::string_view(strings_ + str_pos, r.str_len[f])))
-        return corrupt("metadata of version " + std::to_string(v) + " is not valid UTF-8");
-      str_pos += r.str_len[f];
+    if (r.str_off != std::size_t(str_pos - str_bytes)) return corrupt("string bounds");
+    std::string_view fields[5];
+    for (auto& f : fields) {
+      std::uint32_t len;
+      if (!varint::get(str_pos, str_end, len) || len > std::size_t(str_end - str_pos)) return corrupt("string bounds");
+      f = std::string_view(reinterpret_cast<const char*>(str_pos), len);
+      if (!is_valid_utf8(f)) return corrupt("metadata of version " + std::to_string(v) + " is not valid UTF-8");
+      str_pos += len;
     }
-    if (r.str_len[0] == 0) return corrupt("version without an id");
+    if (fields[0].empty()) return corrupt("version without an id");
     if (r.story > next_story || r.story >= n_stories_) return corrupt("story id");
     if (r.story == next_story) ++next_story;
-    if (r.tok_off != tok_pos) return corrupt("token bounds");
-    if (r.sent_off != ref_pos) return corrupt("sentence bounds");
     if ((r.tok_count == 0) != (r.sent_count == 0)) return corrupt("sentence starts");
     written->start_at.push_back(static_cast<std::uint32_t>(n_sent));
     std::uint64_t len = 0;
     for (std::uint32_t i = 0; i < r.sent_count; ++i) {
-      std::uint64_t x = 0;
-      int shift = 0;
-      const std::uint64_t first = ref_pos;
-      while (ref_pos < refs_size && (refs[ref_pos] & 0x80) && shift < 28) x |= std::uint64_t(refs[ref_pos++] & 0x7F) << shift, shift += 7;
-      if (ref_pos == refs_size || (refs[ref_pos] & 0x80)) return corrupt("sentence number");
-      if (ref_pos != first && refs[ref_pos] == 0) return corrupt("sentence number");  // not minimal
-      x |= std::uint64_t(refs[ref_pos++]) << shift;
-      std::uint64_t d;
+      std::uint32_t x, d;
+      if (!varint::get(ref_pos, refs_end, x)) return corrupt("sentence number");
       if (x == 0) {
         if (next_new == n_distinct) return corrupt("sentence number");
         d = next_new++;
@@ -192,27 +242,18 @@ Result<bool> Pack::validate() {
         return corrupt("sentence number");  // a sentence is first used by 0, in order
       }
       starts[n_sent] = static_cast<std::uint32_t>(len);
-      sentence_of[n_sent++] = static_cast<std::uint32_t>(d);
-      len += dist_len[d];
+      sentence_of[n_sent++] = d;
+      len += dist_head[d + 1] - dist_head[d];
       if (len > r.tok_count) return corrupt("token count");
     }
     if (len != r.tok_count) return corrupt("token count");
-    // A version whose sentences follow each other in the distinct ones (all of a version's own
-    // sentences, used first there) is read where they lie; one that reuses sentences is written
-    // out when first read (tokens_of).
-    const std::uint32_t* ids = sentence_of + written->start_at.back();
-    bool in_place = true;
-    for (std::uint32_t i = 1; i < r.sent_count && in_place; ++i) in_place = ids[i] == ids[0] + i;
-    written->seq[v].store(r.sent_count == 0 ? dist_tokens : in_place ? dist_tokens + dist_at[ids[0]] : nullptr,
-                          std::memory_order_relaxed);
-    tok_pos += r.tok_count;
+    // Versions are decoded when first read (tokens_of); one without tokens has nothing to decode.
+    written->seq[v].store(r.sent_count == 0 ? kEmpty : nullptr, std::memory_order_relaxed);
     if (!std::isfinite(r.weight) || r.weight < 0) return corrupt("version weight");
     // Days of years 0000-9999 (all that parse_iso_day makes): later date arithmetic cannot overflow.
-    if (r.day != parse_iso_day(std::string_view(strings_ + r.str_off[4], r.str_len[4]))) return corrupt("version date");
-    if (r.reserved != 0) return corrupt("reserved record bytes are not zero");
+    if (r.day != parse_iso_day(fields[4])) return corrupt("version date");
   }
-  if (str_pos != strings_size_ || ref_pos != refs_size || next_new != n_distinct) return corrupt("unreferenced data");
-  tokens_ = dist_tokens;
+  if (str_pos != str_end || ref_pos != refs_end || next_new != n_distinct) return corrupt("unreferenced data");
   written->start_at.push_back(static_cast<std::uint32_t>(n_sent));
   sentences_ = starts;
   written_ = std::move(written);
@@ -240,17 +281,12 @@ Result<bool> Pack::validate() {
     std::uint64_t id = 0;
     std::uint32_t n = 0, stories = 0;
     while (p < end) {
-      std::uint64_t delta = *p;
-      if (delta & 0x80) {  // most deltas take one byte: the rest decoded here
-        delta = 0;
-        int shift = 0;
-        const std::uint8_t* first = p;
-        while (p < end && (*p & 0x80) && shift < 28) delta |= std::uint64_t(*p++ & 0x7F) << shift, shift += 7;
-        if (p == end || (*p & 0x80)) return corrupt("posting varint");
-        if (p != first && *p == 0) return corrupt("posting varint");  // not the writer's (minimal) encoding
-        delta |= std::uint64_t(*p) << shift;
+      std::uint32_t delta = *p;
+      if (delta < 0x80) {
+        ++p;  // most deltas take one byte
+      } else if (!varint::get(p, end, delta)) {
+        return corrupt("posting varint");
       }
-      ++p;
       if (n > 0 && delta == 0) return corrupt("posting order");
       id += delta;
       if (id >= n_versions_) return corrupt("posting version id");
@@ -267,8 +303,6 @@ Result<bool> Pack::validate() {
     if (std::memcmp(&r.weight, &weight[v], sizeof(float)) != 0) return corrupt("version weight");
   }
   // Distinct sentences grouped by key (ascending key, then sentence).
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_key(n_distinct);
-  for (std::size_t d = 0; d < n_distinct; ++d) by_key[d] = {sentence_key({dist_tokens + dist_at[d], dist_len[d]}), static_cast<std::uint32_t>(d)};
   sort_pairs(by_key);
   // The stories holding each distinct sentence, versions taken story by story (the story members,
   // validated above, list every version once, story by story).
@@ -288,18 +322,10 @@ Result<bool> Pack::validate() {
   for (std::size_t i = 0, j; i < by_key.size(); i = j) {
     for (j = i + 1; j < by_key.size() && by_key[j].first == by_key[i].first; ++j) {}
     if (j - i > 1) {  // sentences of one key in token order: a repeat would be next to itself
-      const auto tokens_of_sentence = [&](std::uint32_t d) { return std::span(dist_tokens + dist_at[d], dist_len[d]); };
-      const auto group = std::span(by_key).subspan(i, j - i);
-      std::vector<std::uint32_t> ds;
-      for (const auto& e : group) ds.push_back(e.second);
-      std::sort(ds.begin(), ds.end(), [&](std::uint32_t x, std::uint32_t y) {
-        const auto a = tokens_of_sentence(x), b = tokens_of_sentence(y);
-        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
-      });
-      for (std::size_t k = 1; k < ds.size(); ++k) {
-        const auto a = tokens_of_sentence(ds[k - 1]), b = tokens_of_sentence(ds[k]);
-        if (std::equal(a.begin(), a.end(), b.begin(), b.end())) return corrupt("a sentence listed twice");
-      }
+      std::vector<std::vector<std::uint16_t>> group;
+      for (std::size_t k = i; k < j; ++k) group.push_back(decode_sentence(by_key[k].second));
+      std::sort(group.begin(), group.end());
+      if (std::adjacent_find(group.begin(), group.end()) != group.end()) return corrupt("a sentence listed twice");
     }
     if (j - i == 1) {
       if (stories_of[by_key[i].second] >= threshold) common.push_back(by_key[i].first);
@@ -321,7 +347,29 @@ Result<bool> Pack::validate() {
     std::inplace_merge(common.begin(), common.begin() + static_cast<std::ptrdiff_t>(mid), common.end());
   }
   if (common.size() != n_common_ || !std::equal(common.begin(), common.end(), common_)) return corrupt("common sentences");
+  // The token table: distinct tokens, each used, by falling frequency and then by value.
+  std::vector<std::uint8_t> listed(65536, 0);
+  for (std::size_t i = 0; i < n_table; ++i) {
+    if (freq[i] == 0 || listed[table_[i]]) return corrupt("token table lists a token unused or twice");
+    listed[table_[i]] = 1;
+    if (i && (freq[i] > freq[i - 1] || (freq[i] == freq[i - 1] && table_[i] < table_[i - 1]))) return corrupt("token table order");
+  }
   return true;
+}
+
+std::uint16_t* Pack::decode_into(std::uint32_t sentence, std::uint16_t* out) const {
+  const Written& w = *written_;
+  const std::uint8_t* h = heads_ + w.dist_head[sentence];
+  const std::uint8_t* const end = heads_ + w.dist_head[sentence + 1];
+  const std::uint8_t* t = tails_ + w.dist_tail[sentence];
+  while (h < end) *out++ = table_[token_code::get(*h++, t)];
+  return out;
+}
+
+std::vector<std::uint16_t> Pack::decode_sentence(std::uint32_t sentence) const {
+  std::vector<std::uint16_t> out(written_->dist_head[sentence + 1] - written_->dist_head[sentence]);
+  decode_into(sentence, out.data());
+  return out;
 }
 
 const std::uint16_t* Pack::tokens_of(std::uint32_t i) const {
@@ -331,11 +379,10 @@ const std::uint16_t* Pack::tokens_of(std::uint32_t i) const {
   if (const std::uint16_t* p = w.seq[i].load(std::memory_order_relaxed)) return p;
   const std::size_t b = w.start_at[i], e = w.start_at[i + 1];
   std::size_t n = 0;
-  for (std::size_t k = b; k < e; ++k) n += w.dist_at[w.sentence_of[k] + 1] - w.dist_at[w.sentence_of[k]];
+  for (std::size_t k = b; k < e; ++k) n += w.dist_head[w.sentence_of[k] + 1] - w.dist_head[w.sentence_of[k]];
   std::unique_ptr<std::uint16_t[]> out(new std::uint16_t[n]);  // every element is written below
   std::uint16_t* at = out.get();
-  for (std::size_t k = b; k < e; ++k)
-    at = std::copy(tokens_ + w.dist_at[w.sentence_of[k]], tokens_ + w.dist_at[w.sentence_of[k] + 1], at);
+  for (std::size_t k = b; k < e; ++k) at = decode_into(w.sentence_of[k], at);
   const std::uint16_t* p = out.get();
   w.out.push_back(std::move(out));
   w.seq[i].store(p, std::memory_order_release);
@@ -345,8 +392,14 @@ const std::uint16_t* Pack::tokens_of(std::uint32_t i) const {
 VersionView Pack::version(std::uint32_t i) const {
   layout::Record r;
   std::memcpy(&r, records_ + std::size_t(i) * layout::kRecordSize, sizeof r);
-  auto str = [&](int f) { return std::string_view(strings_ + r.str_off[f], r.str_len[f]); };
-  return VersionView{str(0), str(1), str(2), str(3), str(4), r.day, r.story,
+  const auto* p = reinterpret_cast<const std::uint8_t*>(strings_) + r.str_off;
+  std::string_view f[5];
+  for (auto& field : f) {
+    const std::uint32_t len = varint::get(p);
+    field = std::string_view(reinterpret_cast<const char*>(p), len);
+    p += len;
+  }
+  return VersionView{f[0], f[1], f[2], f[3], f[4], r.day, r.story,
                      std::span<const std::uint16_t>(tokens_of(i), r.tok_count),
                      std::span<const std::uint32_t>(sentences_ + written_->start_at[i], r.sent_count), r.weight};
 }

@@ -1,7 +1,8 @@
-// Reads formats 2 and 3 on their own terms (their layout is frozen here, apart from today's
+// Reads formats 2, 3 and 4 on their own terms (their layout is frozen here, apart from today's
 // pack_layout.hpp: format 3 is format 2 with an eleventh section, the common sentences, which are
-// derived and not read) and checks every offset before use: the bytes may be anything. What it
-// gives back is rebuilt by build_pack, whose output the reader validates in full.
+// derived and not read; format 4 stores each distinct sentence's tokens once and numbers them per
+// version in a twelfth section) and checks every offset before use: the bytes may be anything.
+// What it gives back is rebuilt by build_pack, whose output the reader validates in full.
 #include "storyprint/pack_upgrade.hpp"
 
 #include <cstring>
@@ -17,7 +18,7 @@ namespace {
 
 constexpr char kMagic[8] = {'S', 'P', 'R', 'T', 'P', 'A', 'C', 'K'};
 constexpr std::size_t kHeader = 64, kRecord = 72;
-enum V2Section { kRecords, kStrings, kTokens, kSentences, kKeys, kDf, kPostingOff, kPostings, kStoryOff, kStoryMembers };
+enum V2Section { kRecords, kStrings, kTokens, kSentences, kKeys, kDf, kPostingOff, kPostings, kStoryOff, kStoryMembers, kCommon, kSentenceRefs };
 
 Error corrupt(const std::string& what) { return make_error("pack.corrupt", "pack is corrupt: " + what); }
 
@@ -28,6 +29,35 @@ T read_at(std::span<const std::uint8_t> b, std::size_t at) {
   return x;
 }
 
+// Format 4's versions, in order: each one's tokens and sentence starts from its sentence numbers
+// (0: the next distinct sentence not used before; k: distinct sentence k - 1).
+struct SentenceNumbers {
+  std::vector<std::uint64_t> dist;  // where each distinct sentence's tokens start, and the end
+  std::span<const std::uint8_t> tokens, refs;
+  std::size_t pos = 0, next_new = 0;
+
+  Result<bool> read(Fingerprint& fp, std::uint32_t tok_count, std::uint32_t sent_count) {
+    if ((tok_count == 0) != (sent_count == 0) || sent_count > refs.size() - pos) return corrupt("sentence starts");
+    for (std::uint32_t i = 0; i < sent_count; ++i) {
+      std::uint64_t x = 0;
+      int shift = 0;
+      while (pos < refs.size() && (refs[pos] & 0x80) && shift < 28) x |= std::uint64_t(refs[pos++] & 0x7F) << shift, shift += 7;
+      if (pos == refs.size() || (refs[pos] & 0x80)) return corrupt("sentence number");
+      x |= std::uint64_t(refs[pos++]) << shift;
+      const std::uint64_t d = x == 0 ? next_new++ : x - 1;
+      if (d + 1 >= dist.size() || d >= next_new) return corrupt("sentence number");
+      const std::uint64_t len = dist[d + 1] - dist[d];
+      if (len > tok_count - fp.seq.size()) return corrupt("token count");
+      fp.sentence_starts.push_back(static_cast<std::uint32_t>(fp.seq.size()));
+      const std::size_t at = fp.seq.size();
+      fp.seq.resize(at + len);
+      std::memcpy(fp.seq.data() + at, tokens.data() + dist[d] * 2, len * 2);
+    }
+    if (fp.seq.size() != tok_count) return corrupt("token count");
+    return true;
+  }
+};
+
 }  // namespace
 
 std::uint32_t pack_format_of(std::span<const std::uint8_t> bytes) {
@@ -37,12 +67,12 @@ std::uint32_t pack_format_of(std::span<const std::uint8_t> bytes) {
 
 Result<std::vector<PackedVersion>> legacy_versions(std::span<const std::uint8_t> bytes) {
   const std::uint32_t format = pack_format_of(bytes);
-  if (format != 2 && format != 3) {
+  if (format < 2 || format > 4) {
     auto p = Pack::open(bytes);  // the error today's reader gives (or none: nothing to upgrade)
     if (!p) return p.error();
     return make_error("pack.current", "the pack is already in the current format");
   }
-  const std::size_t n_sections = format == 2 ? 10 : 11;
+  const std::size_t n_sections = format == 2 ? 10 : format == 3 ? 11 : 12;
   if (bytes.size() < kHeader + n_sections * 16 || read_at<std::uint64_t>(bytes, 16) > bytes.size())
     return make_error("pack.truncated", "pack is truncated");
   if (read_at<std::uint32_t>(bytes, 12) != kHeader || read_at<std::uint32_t>(bytes, 44) != n_sections)
@@ -51,7 +81,7 @@ Result<std::vector<PackedVersion>> legacy_versions(std::span<const std::uint8_t>
   if (XXH3_64bits(bytes.data() + kHeader, bytes.size() - kHeader) != read_at<std::uint64_t>(bytes, 24))
     return make_error("pack.checksum", "pack checksum does not match: damaged in transit or altered");
   const std::uint32_t n = read_at<std::uint32_t>(bytes, 32), n_vocab = read_at<std::uint32_t>(bytes, 40);
-  std::uint64_t off[11], size[11];
+  std::uint64_t off[12], size[12];
   for (std::size_t s = 0; s < n_sections; ++s) {
     off[s] = read_at<std::uint64_t>(bytes, kHeader + 16 * s);
     size[s] = read_at<std::uint64_t>(bytes, kHeader + 16 * s + 8);
@@ -63,6 +93,13 @@ Result<std::vector<PackedVersion>> legacy_versions(std::span<const std::uint8_t>
   const auto sec = [&](V2Section s) { return bytes.subspan(off[s], size[s]); };
   const auto strings = sec(kStrings), tokens = sec(kTokens), sentences = sec(kSentences), postings = sec(kPostings);
 
+  SentenceNumbers numbers{{0}, tokens, format == 4 ? sec(kSentenceRefs) : std::span<const std::uint8_t>()};
+  if (format == 4)
+    for (std::size_t d = 0; d < sentences.size() / 4; ++d) {
+      const std::uint32_t len = read_at<std::uint32_t>(sentences, 4 * d);
+      if (len == 0 || len > tokens.size() / 2 - numbers.dist.back()) return corrupt("sentence lengths");
+      numbers.dist.push_back(numbers.dist.back() + len);
+    }
   std::vector<PackedVersion> out(n);
   for (std::uint32_t v = 0; v < n; ++v) {
     const std::size_t r = off[kRecords] + std::size_t(v) * kRecord;
@@ -77,6 +114,11 @@ Result<std::vector<PackedVersion>> legacy_versions(std::span<const std::uint8_t>
     if (out[v].meta.id.empty()) return corrupt("version without an id");
     const std::uint32_t tok_off = read_at<std::uint32_t>(bytes, r + 48), tok_count = read_at<std::uint32_t>(bytes, r + 52);
     const std::uint32_t sent_off = read_at<std::uint32_t>(bytes, r + 56), sent_count = read_at<std::uint32_t>(bytes, r + 60);
+    if (format == 4) {
+      auto ok = numbers.read(out[v].fp, tok_count, sent_count);
+      if (!ok) return ok.error();
+      continue;
+    }
     if (tok_off > tokens.size() / 2 || tok_count > tokens.size() / 2 - tok_off) return corrupt("token bounds");
     if (sent_off > sentences.size() / 4 || sent_count > sentences.size() / 4 - sent_off) return corrupt("sentence bounds");
     if ((tok_count == 0) != (sent_count == 0)) return corrupt("sentence starts");

@@ -183,25 +183,21 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   };
 
   std::vector<std::uint8_t> records(std::size_t(n) * layout::kRecordSize);
-  std::vector<char> strings;
-  std::uint32_t written = 0;  // tokens of the versions before this one, written out
+  std::vector<std::uint8_t> strings;
   for (std::uint32_t v = 0; v < n; ++v) {
     layout::Record r{};
     const std::string* fields[5] = {&metas[v]->id, &metas[v]->outlet, &metas[v]->url, &metas[v]->title,
                                     &metas[v]->published};
-    for (int f = 0; f < 5; ++f) {
-      r.str_off[f] = static_cast<std::uint32_t>(strings.size());
-      r.str_len[f] = static_cast<std::uint32_t>(fields[f]->size());
-      strings.insert(strings.end(), fields[f]->begin(), fields[f]->end());
+    r.str_off = static_cast<std::uint32_t>(strings.size());
+    for (const std::string* f : fields) {
+      put_varint(strings, static_cast<std::uint32_t>(f->size()));
+      strings.insert(strings.end(), f->begin(), f->end());
     }
     r.day = parse_iso_day(metas[v]->published);
     r.story = story_of[v];
     const auto& seq = fps[v]->seq;
     const auto& starts = fps[v]->sentence_starts;
-    r.tok_off = written;
     r.tok_count = static_cast<std::uint32_t>(seq.size());
-    written += r.tok_count;
-    r.sent_off = static_cast<std::uint32_t>(refs.size());
     r.sent_count = static_cast<std::uint32_t>(starts.size());
     for (std::size_t i = 0; i < starts.size(); ++i) {
       const std::size_t b = starts[i], e = i + 1 < starts.size() ? starts[i + 1] : seq.size();
@@ -223,6 +219,28 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize, &r, sizeof r);
   }
 
+  // Tokens coded by their rank in frequency order (token_code in pack_layout.hpp): a hash is as
+  // likely to be any 16-bit value, but a text's words are not, and the hundred most frequent tokens
+  // are a third of them. Ties in frequency are ranked by value, so the table is canonical.
+  std::vector<std::uint16_t> table;
+  std::vector<std::uint8_t> coded, sentence_lengths;
+  {
+    std::vector<std::uint32_t> freq(65536, 0);
+    for (std::uint16_t t : tokens) ++freq[t];
+    for (std::uint32_t t = 0; t < 65536; ++t)
+      if (freq[t]) table.push_back(static_cast<std::uint16_t>(t));
+    std::stable_sort(table.begin(), table.end(), [&](std::uint16_t a, std::uint16_t b) { return freq[a] > freq[b]; });
+    std::vector<std::uint32_t> rank(65536);
+    for (std::size_t i = 0; i < table.size(); ++i) rank[table[i]] = static_cast<std::uint32_t>(i);
+    std::vector<std::uint8_t> tails;
+    coded.resize(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) token_code::put(coded[i], tails, rank[tokens[i]]);
+    coded.insert(coded.end(), tails.begin(), tails.end());
+    coded.resize(coded.size() + token_code::kTailPadding, 0);
+    std::vector<std::uint16_t>().swap(tokens);
+    for (std::uint32_t len : lengths) put_varint(sentence_lengths, len);
+  }
+
   Buffer b;
   layout::Header h{};
   std::memcpy(h.magic, layout::kMagic, 8);
@@ -237,8 +255,8 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   const std::size_t table_at = b.put(sec, sizeof sec);
   put_vec(b, sec[layout::kRecords], records);
   put_vec(b, sec[layout::kStrings], strings);
-  put_vec(b, sec[layout::kTokens], tokens);
-  put_vec(b, sec[layout::kSentences], lengths);
+  put_vec(b, sec[layout::kTokens], coded);
+  put_vec(b, sec[layout::kSentences], sentence_lengths);
   put_vec(b, sec[layout::kKeys], keys);
   put_vec(b, sec[layout::kDf], df);
   put_vec(b, sec[layout::kPostingOff], posting_off);
@@ -250,6 +268,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   for (std::uint32_t v = 0; v < n; ++v) sources.push_back({fps[v]->seq, fps[v]->sentence_starts, story_of[v]});
   put_vec(b, sec[layout::kCommon], common_sentences(sources));
   put_vec(b, sec[layout::kSentenceRefs], refs);
+  put_vec(b, sec[layout::kTokenTable], table);
   b.align8();
   std::memcpy(b.bytes.data() + table_at, sec, sizeof sec);
   auto* hp = reinterpret_cast<layout::Header*>(b.bytes.data());

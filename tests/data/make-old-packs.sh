@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Rewrites tests/data/format2.pack and format3.pack, the fixtures of the upgrade tests: the seeds'
+# Rewrites tests/data/format2.pack, format3.pack and format4.pack, the fixtures of the upgrade tests: the seeds'
 # known versions, then METER's first eight wire versions, built by the CLI of the last commit that
-# wrote that format (045a78a for format 2, 7e94050 for format 3). The fixtures are committed (they are
+# wrote that format (045a78a for format 2, 7e94050 for format 3, 35d61e9 for format 4). The fixtures are committed (they are
 # old writers' bytes, which today's tree can no longer make); this script only says how they were made.
 #   tests/data/make-old-packs.sh    (needs git, cmake, python3 and ../shared/data)
 set -euo pipefail
@@ -21,7 +21,7 @@ with open(out, "w") as o:
         for _, line in zip(range(8), m):
             o.write(line if line.endswith("\n") else line + "\n")
 EOF
-for fc in 2:045a78a 3:7e94050; do
+for fc in 2:045a78a 3:7e94050 4:35d61e9; do
   wt=$(mktemp -d)
   git -C "$root" worktree add --detach "$wt" "${fc#*:}" >/dev/null
   cmake --preset native -S "$wt" >/dev/null

@@ -67,6 +67,6 @@ with tempfile.TemporaryDirectory() as tmp:
     path = os.path.join(tmp, "seeds.pack")
     build_pack([{"id": f"seed{i}", "outlet": "", "text": t} for i, t in enumerate(seeds[:2])], path)
     put("pack", open(path, "rb").read())
-# Packs of the earlier formats 2 and 3, which the harness upgrades (tests/data/format2.pack, format3.pack).
-for old in ("format2.pack", "format3.pack"):
+# Packs of the earlier formats 2, 3 and 4, which the harness upgrades (tests/data/format2.pack, format3.pack, format4.pack).
+for old in ("format2.pack", "format3.pack", "format4.pack"):
     put("pack", open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", old), "rb").read())

@@ -254,8 +254,58 @@ TEST_CASE("packs the spec refuses are refused, even behind a valid checksum", "[
   CHECK(corrupt(refusal(dup)));
 
   auto sent = good;  // a distinct sentence's length that its tokens do not add up to
-  poke<std::uint32_t>(sent, section(sent, layout::kSentences).offset, 1);
+  const auto first_len = section(sent, layout::kSentences).offset;
+  REQUIRE(sent[first_len] > 1);
+  REQUIRE(sent[first_len] < 0x80);
+  sent[first_len] = 1;
   CHECK(corrupt(refusal(sent)));
+
+  {  // a token coded by a rank the token table does not have
+    auto rank = good;
+    const auto toks = section(rank, layout::kTokens);
+    const std::size_t n_table = section(rank, layout::kTokenTable).size / 2;
+    std::size_t at = toks.offset;
+    while (rank[at] < 0x80 || rank[at] == 0xFF) ++at;  // a head with one tail byte
+    REQUIRE(at < toks.offset + toks.size);
+    REQUIRE(n_table < token_code::kOneByte + (0x7E << 8));
+    rank[at] = 0xFE;  // still one tail byte, now of a rank of 32,384 or more
+    const auto r = refusal(rank);
+    CHECK(corrupt(r));
+    CHECK(r.find("token code") != std::string::npos);
+  }
+
+  auto tails = good;  // the two zero bytes after the tails, not zero
+  const auto toks_end = section(tails, layout::kTokens).offset + section(tails, layout::kTokens).size;
+  tails[toks_end - 1] = 1;
+  CHECK(refusal(tails).find("token tails") != std::string::npos);
+
+  auto heads = good;  // a one-byte code made the head of a two-byte one: its tail is not there
+  const auto first_head = section(heads, layout::kTokens).offset;
+  REQUIRE(heads[first_head] < 0x80);
+  heads[first_head] = 0x80;
+  CHECK(refusal(heads).find("token tails") != std::string::npos);
+
+  {  // two tokens of one frequency swapped in the table: no longer ordered by value among equals
+    auto order = good;
+    const auto toks = section(order, layout::kTokens);
+    const auto table = section(order, layout::kTokenTable);
+    std::vector<std::uint32_t> freq(table.size / 2, 0);
+    std::size_t n_tokens = 0;  // heads, as many as the sentence lengths add up to
+    for (const std::uint8_t* p = order.data() + section(order, layout::kSentences).offset;
+         p < order.data() + section(order, layout::kSentences).offset + section(order, layout::kSentences).size;)
+      n_tokens += varint::get(p);
+    const std::uint8_t* tail = order.data() + toks.offset + n_tokens;
+    for (std::size_t k = 0; k < n_tokens; ++k) ++freq.at(token_code::get(order[toks.offset + k], tail));
+    std::size_t i = 0;
+    while (i + 1 < freq.size() && freq[i] != freq[i + 1]) ++i;
+    REQUIRE(i + 1 < freq.size());
+    const auto t0 = peek<std::uint16_t>(order, table.offset + 2 * i), t1 = peek<std::uint16_t>(order, table.offset + 2 * i + 2);
+    poke<std::uint16_t>(order, table.offset + 2 * i, t1);
+    poke<std::uint16_t>(order, table.offset + 2 * i + 2, t0);
+    const auto r = refusal(order);
+    CHECK(corrupt(r));
+    CHECK(r.find("token table") != std::string::npos);
+  }
 
   auto number = good;  // a version's first sentence numbered as one used before, when none was
   const auto refs_at = section(number, layout::kSentenceRefs).offset;
@@ -264,17 +314,17 @@ TEST_CASE("packs the spec refuses are refused, even behind a valid checksum", "[
   CHECK(corrupt(refusal(number)));
 
   {  // two distinct sentences made the same: the writer would have listed it once
-    auto twice = good;
+    PackBuilder builder;  // few words, so each token's code is one byte
+    REQUIRE(builder.add({"x", "", "", "", ""}, "The council met on Monday. The council met on Friday.").ok());
+    auto twice = *builder.build();
+    REQUIRE(refusal(twice) == "accepted");
     const auto lens = section(twice, layout::kSentences);
-    const auto toks = section(twice, layout::kTokens).offset;
-    std::vector<std::uint32_t> len(lens.size / 4), at(len.size() + 1, 0);
-    for (std::size_t d = 0; d < len.size(); ++d) len[d] = peek<std::uint32_t>(twice, lens.offset + 4 * d), at[d + 1] = at[d] + len[d];
-    std::size_t a = 0, b = 0;
-    for (std::size_t x = 0; x < len.size() && !b; ++x)
-      for (std::size_t y = x + 1; y < len.size() && !b; ++y)
-        if (len[x] == len[y]) a = x, b = y;
-    REQUIRE(b != 0);
-    std::memcpy(twice.data() + toks + 2 * at[b], twice.data() + toks + 2 * at[a], 2 * len[a]);
+    const auto toks = section(twice, layout::kTokens);
+    REQUIRE(lens.size == 2);
+    REQUIRE(twice[lens.offset] == twice[lens.offset + 1]);
+    const std::size_t len = twice[lens.offset];
+    REQUIRE(toks.size == 2 * len + token_code::kTailPadding);  // heads only: no token has a tail
+    std::memcpy(twice.data() + toks.offset + len, twice.data() + toks.offset, len);
     const auto r2 = refusal(twice);
     CHECK(corrupt(r2));
     CHECK(r2.find("twice") != std::string::npos);
@@ -290,12 +340,15 @@ TEST_CASE("packs the spec refuses are refused, even behind a valid checksum", "[
   set_section(tokens, layout::kTokens, {section(tokens, layout::kRecords).offset, e.size});
   CHECK(corrupt(refusal(tokens)));
 
-  auto reserved = good;  // reserved bytes of the header, then of a record
+  auto reserved = good;  // reserved bytes of the header
   reserved[offsetof(layout::Header, reserved) + 3] = 1;
   CHECK(corrupt(refusal(reserved)));
-  auto reserved2 = good;
-  poke<std::uint32_t>(reserved2, record(reserved2, 2, offsetof(layout::Record, reserved)), 7);
-  CHECK(corrupt(refusal(reserved2)));
+
+  auto long_len = good;  // a string's length that runs into the next version's strings
+  const auto id_len = section(long_len, layout::kStrings).offset + peek<std::uint32_t>(long_len, record(long_len, 0, offsetof(layout::Record, str_off)));
+  REQUIRE(long_len[id_len] < 0x80);
+  long_len[id_len] = 0x7F;
+  CHECK(corrupt(refusal(long_len)));
 
   auto trailing = good;  // bytes after the end the header states
   trailing.resize(trailing.size() + 8, 0);
@@ -317,7 +370,12 @@ TEST_CASE("packs the spec refuses are refused, even behind a valid checksum", "[
   CHECK(corrupt(refusal(day)));
 
   auto utf8 = good;  // metadata that is not valid UTF-8 (the title "Talks" of version 0)
-  const auto title = section(utf8, layout::kStrings).offset + peek<std::uint32_t>(utf8, record(utf8, 0, 3 * 4));
+  auto title = section(utf8, layout::kStrings).offset + peek<std::uint32_t>(utf8, record(utf8, 0, offsetof(layout::Record, str_off)));
+  for (int f = 0; f < 3; ++f) {  // past id, outlet and url, each a one-byte length and its bytes
+    REQUIRE(utf8[title] < 0x80);
+    title += 1 + utf8[title];
+  }
+  ++title;  // past the title's length
   REQUIRE(utf8[title] == 'T');
   utf8[title] = 0xFF;
   const auto r = refusal(utf8);

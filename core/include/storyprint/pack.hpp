@@ -20,7 +20,8 @@ namespace storyprint {
 // 2: content keys are hashes of Snowball stems in the version's language (1: of the words).
 // 3: the keys of sentences held by many stories (common_text.hpp).
 // 4: each distinct sentence's tokens once, versions as lists of sentence numbers.
-inline constexpr std::uint32_t kPackFormatVersion = 4;
+// 5: tokens coded by frequency rank, records of 24 bytes, lengths as varints.
+inline constexpr std::uint32_t kPackFormatVersion = 5;
 inline constexpr std::int32_t kNoDate = INT32_MIN;
 inline constexpr std::int32_t kMinDay = -719528, kMaxDay = 2932896;  // 0000-01-01 .. 9999-12-31
 // Packs beyond this are refused by the writer and the reader ("pack.too_large"), their versions
@@ -119,7 +120,7 @@ class Pack {
     std::memcpy(&w, records_ + std::size_t(version) * kRecordBytes + kRecordWeightAt, sizeof w);
     return w;
   }
-  static constexpr std::size_t kRecordBytes = 72, kRecordStoryAt = 44, kRecordWeightAt = 64;  // checked against the layout
+  static constexpr std::size_t kRecordBytes = 24, kRecordStoryAt = 8, kRecordWeightAt = 20;  // checked against the layout
   // Version ids holding that word, ascending.
   template <class F>
   void for_each_posting(std::uint32_t vocab, F&& f) const {
@@ -139,27 +140,32 @@ class Pack {
  private:
   Result<bool> validate();
   std::shared_ptr<const std::vector<std::uint8_t>> owned_;
-  // Each version as one contiguous token sequence, as the aligner reads it: in place in the pack's
-  // distinct sentences when its sentences follow each other there, else written out from them the
-  // first time the version is read (memory touched at open is most of a cold start, and a check
-  // reads a few dozen versions). Shared by copies of the pack; writing out takes a lock.
+  // Each version as one contiguous token sequence, as the aligner reads it: decoded from the pack's
+  // distinct sentences the first time the version is read (memory touched at open is most of a
+  // cold start, and a check reads a few dozen versions). Shared by copies of the pack; writing out
+  // takes a lock.
   struct Written {
     std::unique_ptr<std::uint32_t[]> starts;       // per sentence of each version: its first token within the version
     std::unique_ptr<std::uint32_t[]> sentence_of;  // per sentence of each version: its distinct sentence
     std::vector<std::uint32_t> start_at;           // per version: index of its first sentence, and the end
-    std::vector<std::uint32_t> dist_at;            // per distinct sentence: its first token in the pack, and the end
+    std::vector<std::uint32_t> dist_head;          // per distinct sentence: its first token (its first head byte), and the end
+    std::vector<std::uint32_t> dist_tail;          // per distinct sentence: its first tail byte
     std::unique_ptr<std::atomic<const std::uint16_t*>[]> seq;  // per version, once known
     std::vector<std::unique_ptr<std::uint16_t[]>> out;        // the versions written out
     std::mutex writing;
   };
   const std::uint16_t* tokens_of(std::uint32_t version) const;
+  std::uint16_t* decode_into(std::uint32_t sentence, std::uint16_t* out) const;  // returns the end
+  std::vector<std::uint16_t> decode_sentence(std::uint32_t sentence) const;
   std::shared_ptr<Written> written_;
   std::span<const std::uint8_t> bytes_;
   std::uint32_t n_versions_ = 0, n_stories_ = 0, n_vocab_ = 0;
   const std::uint8_t* records_ = nullptr;
   const char* strings_ = nullptr;
   std::size_t strings_size_ = 0;
-  const std::uint16_t* tokens_ = nullptr;     // the distinct sentences' tokens, in the pack
+  const std::uint8_t* heads_ = nullptr;      // the distinct sentences' tokens, coded by rank: a head byte each
+  const std::uint8_t* tails_ = nullptr;      // then the tail bytes of those that have them
+  const std::uint16_t* table_ = nullptr;     // the tokens by rank
   const std::uint32_t* sentences_ = nullptr;  // written_->starts
   const std::uint32_t* keys_ = nullptr;
   const std::uint32_t* df_ = nullptr;

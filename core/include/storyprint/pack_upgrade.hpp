@@ -1,7 +1,7 @@
 // Packs of an earlier format read for their versions, so that they can be built again in today's:
 // a reader's own reading is kept as packs (no texts), and must survive a format change. Formats 2
-// (content keys of stems, no common sentences) and 3 (every version's tokens written out) hold
-// everything a pack is built from; format 1 (content keys of the words themselves) does not, and
+// (content keys of stems, no common sentences), 3 (every version's tokens written out) and 4 (16-bit
+// tokens of each distinct sentence once) hold everything a pack is built from; format 1 (content keys of the words themselves) does not, and
 // stays refused ("pack.version").
 #pragma once
 #include <cstdint>
@@ -15,7 +15,7 @@ namespace storyprint {
 
 inline constexpr std::uint32_t kOldestUpgradable = 2;
 
-// The versions of a format-2 or format-3 pack, in order, as build_pack takes them; any other bytes
+// The versions of a format-2, 3 or 4 pack, in order, as build_pack takes them; any other bytes
 // get the error Pack::open would give them, and a damaged old pack "pack.checksum" or "pack.corrupt".
 Result<std::vector<PackedVersion>> legacy_versions(std::span<const std::uint8_t> bytes);
 
