@@ -127,33 +127,45 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   const auto n = static_cast<std::uint32_t>(metas.size());
   std::uint32_t n_stories = 0;
   for (auto s : story_of) n_stories = std::max(n_stories, s + 1);
-  // Index: (key, version) pairs sorted by key then version.
+  // Index: (key, version) pairs sorted by key then version, a slice of the key space at a time:
+  // all of them at once, with the sort's buffer, were 16 bytes per posting and most of a build's
+  // peak memory (a version's keys are sorted, so each slice continues where the last one ended).
+  const std::size_t n_postings =
+      std::accumulate(fps.begin(), fps.end(), std::size_t(0), [](std::size_t a, const Fingerprint* f) { return a + f->keys.size(); });
+  const std::uint64_t slices = std::clamp<std::uint64_t>(n_postings >> 20, 1, 1024);  // about a million pairs each
+  std::vector<std::uint32_t> cursor(n, 0);
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
-  pairs.reserve(std::accumulate(fps.begin(), fps.end(), std::size_t(0), [](std::size_t a, const Fingerprint* f) { return a + f->keys.size(); }));
-  for (std::uint32_t v = 0; v < n; ++v)
-    for (std::uint32_t k : fps[v]->keys) pairs.emplace_back(k, v);
-  sort_pairs(pairs);
   std::vector<std::uint32_t> keys, df, posting_off;
   std::vector<std::uint8_t> postings;
-  for (std::size_t i = 0; i < pairs.size();) {
-    std::size_t j = i;
-    keys.push_back(pairs[i].first);
-    posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
-    std::uint32_t prev = 0;
-    std::vector<std::uint32_t> stories;
-    for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
-      put_varint(postings, pairs[j].second - prev);
-      prev = pairs[j].second;
-      stories.push_back(story_of[pairs[j].second]);
+  for (std::uint64_t slice = 0; slice < slices; ++slice) {
+    const std::uint64_t end = ((slice + 1) << 32) / slices;  // keys below this, not taken yet
+    pairs.clear();
+    for (std::uint32_t v = 0; v < n; ++v) {
+      const auto& k = fps[v]->keys;
+      for (std::uint32_t& i = cursor[v]; i < k.size() && k[i] < end; ++i) pairs.emplace_back(k[i], v);
     }
-    // Document frequency counts stories, not versions: twenty wire updates of one story must not
-    // make its names look like common words.
-    std::sort(stories.begin(), stories.end());
-    df.push_back(static_cast<std::uint32_t>(std::unique(stories.begin(), stories.end()) - stories.begin()));
-    i = j;
+    sort_pairs(pairs);
+    for (std::size_t i = 0; i < pairs.size();) {
+      std::size_t j = i;
+      keys.push_back(pairs[i].first);
+      posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
+      std::uint32_t prev = 0;
+      std::vector<std::uint32_t> stories;
+      for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
+        put_varint(postings, pairs[j].second - prev);
+        prev = pairs[j].second;
+        stories.push_back(story_of[pairs[j].second]);
+      }
+      // Document frequency counts stories, not versions: twenty wire updates of one story must not
+      // make its names look like common words.
+      std::sort(stories.begin(), stories.end());
+      df.push_back(static_cast<std::uint32_t>(std::unique(stories.begin(), stories.end()) - stories.begin()));
+      i = j;
+    }
   }
   posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
-  std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(pairs);  // peak memory: freed before the rest is laid out
+  std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(pairs);
+  std::vector<std::uint32_t>().swap(cursor);
 
   // IDF mass of each version, with the same formula the reader uses.
 
@@ -375,7 +387,9 @@ GroupIndex group_index(std::span<const PackedVersion> versions) {
   g.key_at.resize(std::size_t(n) + 1, 0);
   for (std::uint32_t v = 0; v < n; ++v) g.key_at[v + 1] = g.key_at[v] + versions[v].fp.keys.size();
   g.key_word.resize(g.key_at[n]);
-  KeyTable table(std::min<std::size_t>(g.key_at[n], std::size_t(1) << 22));
+  // Sized for a modest vocabulary and grown as needed: sized by the postings, it was the largest
+  // block of a build (a table for 4M words where news has some 20k per 10k versions).
+  KeyTable table(std::min<std::size_t>(g.key_at[n], std::size_t(1) << 16));
   for (std::uint32_t v = 0; v < n; ++v) {
     std::size_t at = g.key_at[v];
     for (std::uint32_t k : versions[v].fp.keys) {
