@@ -40,12 +40,14 @@ struct Buffer {
   }
 };
 
+// Appends a section and frees its vector: the pack is then held once, not twice.
 template <class T>
-void put_vec(Buffer& b, layout::SectionEntry& e, const std::vector<T>& v) {
+void put_vec(Buffer& b, layout::SectionEntry& e, std::vector<T>&& v) {
   b.align8();
   e.offset = b.bytes.size();
   e.size = v.size() * sizeof(T);
   if (!v.empty()) b.put(v.data(), e.size);
+  std::vector<T>().swap(v);
 }
 
 void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
@@ -127,6 +129,15 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   const auto n = static_cast<std::uint32_t>(metas.size());
   std::uint32_t n_stories = 0;
   for (auto s : story_of) n_stories = std::max(n_stories, s + 1);
+  // First, while nothing else of the pack is held: its (sentence, story) pairs are the size of
+  // every version's sentences.
+  std::vector<std::uint32_t> common;
+  {
+    std::vector<SentenceSource> sources;
+    sources.reserve(n);
+    for (std::uint32_t v = 0; v < n; ++v) sources.push_back({fps[v]->seq, fps[v]->sentence_starts, story_of[v]});
+    common = common_sentences(sources);
+  }
   // Index: (key, version) pairs sorted by key then version, a slice of the key space at a time:
   // all of them at once, with the sort's buffer, were 16 bytes per posting and most of a build's
   // peak memory (a version's keys are sorted, so each slice continues where the last one ended).
@@ -254,6 +265,16 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   }
 
   Buffer b;
+  {  // the pack's exact size, so that the buffer is never copied to grow (nor twice the pack)
+    std::size_t total = layout::kHeaderSize + sizeof(layout::SectionEntry) * layout::kSectionCount;
+    const auto align8 = [](std::size_t x) { return (x + 7) & ~std::size_t(7); };
+    for (const std::size_t bytes :
+         {records.size(), strings.size(), coded.size(), sentence_lengths.size(), keys.size() * 4, df.size() * 4,
+          posting_off.size() * 4, postings.size(), story_off.size() * 4, members.size() * 4, common.size() * 4,
+          refs.size(), table.size() * 2})
+      total = align8(total) + bytes;
+    b.bytes.reserve(align8(total));
+  }
   layout::Header h{};
   std::memcpy(h.magic, layout::kMagic, 8);
   h.format_version = kPackFormatVersion;
@@ -265,22 +286,19 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   b.put(&h, sizeof h);
   layout::SectionEntry sec[layout::kSectionCount]{};
   const std::size_t table_at = b.put(sec, sizeof sec);
-  put_vec(b, sec[layout::kRecords], records);
-  put_vec(b, sec[layout::kStrings], strings);
-  put_vec(b, sec[layout::kTokens], coded);
-  put_vec(b, sec[layout::kSentences], sentence_lengths);
-  put_vec(b, sec[layout::kKeys], keys);
-  put_vec(b, sec[layout::kDf], df);
-  put_vec(b, sec[layout::kPostingOff], posting_off);
-  put_vec(b, sec[layout::kPostings], postings);
-  put_vec(b, sec[layout::kStoryOff], story_off);
-  put_vec(b, sec[layout::kStoryMembers], members);
-  std::vector<SentenceSource> sources;
-  sources.reserve(n);
-  for (std::uint32_t v = 0; v < n; ++v) sources.push_back({fps[v]->seq, fps[v]->sentence_starts, story_of[v]});
-  put_vec(b, sec[layout::kCommon], common_sentences(sources));
-  put_vec(b, sec[layout::kSentenceRefs], refs);
-  put_vec(b, sec[layout::kTokenTable], table);
+  put_vec(b, sec[layout::kRecords], std::move(records));
+  put_vec(b, sec[layout::kStrings], std::move(strings));
+  put_vec(b, sec[layout::kTokens], std::move(coded));
+  put_vec(b, sec[layout::kSentences], std::move(sentence_lengths));
+  put_vec(b, sec[layout::kKeys], std::move(keys));
+  put_vec(b, sec[layout::kDf], std::move(df));
+  put_vec(b, sec[layout::kPostingOff], std::move(posting_off));
+  put_vec(b, sec[layout::kPostings], std::move(postings));
+  put_vec(b, sec[layout::kStoryOff], std::move(story_off));
+  put_vec(b, sec[layout::kStoryMembers], std::move(members));
+  put_vec(b, sec[layout::kCommon], std::move(common));
+  put_vec(b, sec[layout::kSentenceRefs], std::move(refs));
+  put_vec(b, sec[layout::kTokenTable], std::move(table));
   b.align8();
   std::memcpy(b.bytes.data() + table_at, sec, sizeof sec);
   auto* hp = reinterpret_cast<layout::Header*>(b.bytes.data());
@@ -495,19 +513,29 @@ std::vector<std::uint32_t> group_stories(std::span<const PackedVersion> versions
       }
     } else {
 #ifndef __EMSCRIPTEN__
+      // Each thread unites its links in a forest of its own (4 bytes a version; the links
+      // themselves, kept until the end, were hundreds a version where reprints abound), and the
+      // forests are united afterwards: the same components, whatever the order.
       std::atomic<std::uint32_t> next{0};
       constexpr std::uint32_t kChunk = 64;
-      std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> links(threads);
+      std::vector<UnionFind> forests(threads, UnionFind(0));
       std::vector<std::thread> pool;
       for (unsigned t = 0; t < threads; ++t)
         pool.emplace_back([&, t] {
           GroupWorker w(g, versions);
+          UnionFind forest(n);
+          std::vector<std::pair<std::uint32_t, std::uint32_t>> links;
           for (std::uint32_t from; (from = next.fetch_add(kChunk)) < n;)
-            for (std::uint32_t v = from; v < std::min(n, from + kChunk); ++v) w.query(v, links[t]);
+            for (std::uint32_t v = from; v < std::min(n, from + kChunk); ++v) {
+              w.query(v, links);
+              for (const auto& [a, b] : links) forest.unite(a, b);
+              links.clear();
+            }
+          forests[t] = std::move(forest);
         });
       for (auto& th : pool) th.join();
-      for (const auto& l : links)
-        for (const auto& [a, b] : l) uf.unite(a, b);
+      for (auto& forest : forests)
+        for (std::uint32_t v = 0; v < n; ++v) uf.unite(v, forest.find(v));
 #endif
     }
   }
