@@ -149,7 +149,7 @@ describe('merging and pruning packs', () => {
     // Nothing of the failed edits is left in the core: the next merge holds only its own packs.
     same(engine.mergePacks([good]), good);
   });
-  test('upgradePack builds a format-2 pack again in today\'s format, as the native CLI does', async () => {
+  test('upgradePack builds packs of formats 2 to 4 again in today\'s format, as the native CLI does', async () => {
     requireNative();
     const old = fs.readFileSync(path.join(ROOT, 'tests/data/format2.pack'));
     assert.throws(() => engine.addPack('old', old), (e) => e.code === 'pack.version');
@@ -163,6 +163,12 @@ describe('merging and pruning packs', () => {
     const v1 = Uint8Array.from(old);
     v1[8] = 1; // format 1: its keys are words, not stems; only its texts can rebuild it
     assert.throws(() => engine.upgradePack(v1), (e) => e.code === 'pack.version');
+    // Packs of formats 3 and 4 (the same texts, by those formats' writers) become the same pack.
+    for (const format of [3, 4]) {
+      const older = fs.readFileSync(path.join(ROOT, `tests/data/format${format}.pack`));
+      assert.throws(() => engine.addPack('old', older), (e) => e.code === 'pack.version', `format ${format}`);
+      same(engine.upgradePack(older), up);
+    }
   });
 });
 
