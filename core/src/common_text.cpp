@@ -4,7 +4,6 @@
 #include <bit>
 #include <utility>
 
-#include "sort_pairs.hpp"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -28,37 +27,18 @@ void each_sentence(std::span<const std::uint16_t> seq, std::span<const std::uint
 
 std::uint32_t common_threshold(std::uint32_t stories) { return std::max(kCommonStories, stories / kCommonShare); }
 
-std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> versions) {
-  std::uint32_t stories = 0;
-  for (const SentenceSource& v : versions) stories = std::max(stories, v.story + 1);
-  // (key, story) pairs made story by story, then sorted stably by key: (key, story) order, in
-  // linear passes (the writer does this for every sentence of every version).
-  std::vector<std::uint32_t> first(stories + 1, 0), order(versions.size());
-  std::size_t sentences = 0;
-  for (const SentenceSource& v : versions) ++first[v.story + 1], sentences += v.sentence_starts.size();
-  for (std::uint32_t s = 0; s < stories; ++s) first[s + 1] += first[s];
-  for (std::uint32_t i = 0; i < versions.size(); ++i) order[first[versions[i].story]++] = i;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> held;
-  held.reserve(sentences);
-  for (const std::uint32_t i : order) {
-    const SentenceSource& v = versions[i];
-    each_sentence(v.seq, v.sentence_starts, [&](std::size_t, std::size_t, std::uint32_t key) { held.emplace_back(key, v.story); });
-  }
-  return common_sentences_of(std::move(held), stories);
-}
-
-std::vector<std::uint32_t> common_sentences_of(std::vector<std::pair<std::uint32_t, std::uint32_t>> held, std::uint32_t stories) {
-  const std::uint32_t threshold = common_threshold(stories);
-  sort_pairs(held);
-  held.erase(std::unique(held.begin(), held.end()), held.end());
-  std::vector<std::uint32_t> out;
-  for (std::size_t i = 0; i < held.size();) {
-    std::size_t j = i;
-    while (j < held.size() && held[j].first == held[i].first) ++j;
-    if (j - i >= threshold) out.push_back(held[i].first);
-    i = j;
-  }
-  return out;
+std::vector<std::uint32_t> stories_holding(std::size_t n_distinct, std::span<const std::uint32_t> start_at,
+                                           std::span<const std::uint32_t> sentence_of,
+                                           std::span<const std::uint32_t> by_story,
+                                           std::span<const std::uint32_t> story_of) {
+  // A story's versions come one after another: a sentence's last story seen tells a new one.
+  std::vector<std::uint32_t> last_story(n_distinct, ~0u), holding(n_distinct, 0);
+  for (const std::uint32_t v : by_story)
+    for (std::size_t i = start_at[v]; i < start_at[v + 1]; ++i) {
+      const std::uint32_t d = sentence_of[i];
+      if (last_story[d] != story_of[v]) last_story[d] = story_of[v], ++holding[d];
+    }
+  return holding;
 }
 
 std::vector<std::uint8_t> common_mask(std::span<const std::uint16_t> seq, std::span<const std::uint32_t> starts,

@@ -120,12 +120,10 @@ Result<bool> Pack::validate() {
 
   // Distinct sentences: their lengths (none empty), then their tokens, each coded as its rank in the
   // token table (token_code: a head byte per token, then the tails, then two zero bytes), which
-  // lists distinct tokens, each used, by falling frequency and then by value (checked last). Each
-  // sentence is decoded once here to take its key.
+  // lists distinct tokens, each used, by falling frequency and then by value (checked last).
   auto written = std::make_shared<Written>();
   std::vector<std::uint32_t>& dist_head = written->dist_head;
   std::vector<std::uint32_t>& dist_tail = written->dist_tail;
-  std::uint32_t longest = 0;
   {
     const std::uint8_t* p = at(kSentences);
     const std::uint8_t* const end = p + sec[kSentences].size;
@@ -137,7 +135,6 @@ Result<bool> Pack::validate() {
       // Every token has a head byte.
       if (len > sec[kTokens].size - dist_head.back()) return corrupt("sentence lengths");
       dist_head.push_back(dist_head.back() + len);
-      longest = std::max(longest, len);
     }
   }
   const std::size_t n_distinct = dist_head.size() - 1, n_tokens = dist_head.back();
@@ -145,46 +142,45 @@ Result<bool> Pack::validate() {
   heads_ = at(kTokens);
   tails_ = heads_ + n_tokens;
   const std::size_t n_table = count(kTokenTable, 2);
-  {
-    const std::size_t size = sec[kTokens].size;
-    if (size < n_tokens + token_code::kTailPadding || heads_[size - 1] != 0 || heads_[size - 2] != 0)
-      return corrupt("token tails");
-    std::size_t tails = 0;
-    for (std::size_t i = 0; i < n_tokens; i += 4096) {  // 32-bit counts per block: vectorised
-      std::uint32_t block = 0;
-      for (std::size_t j = i, e = std::min(n_tokens, i + 4096); j < e; ++j) block += (heads_[j] >> 7) + (heads_[j] == 0xFF);
-      tails += block;
-    }
-    if (tails != size - n_tokens - token_code::kTailPadding) return corrupt("token tails");
-  }
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_key(n_distinct);  // (sentence key, sentence)
-  std::vector<std::uint32_t> freq(n_table, 0);  // uses of each rank, for the table's order (checked last)
+  const std::size_t size = sec[kTokens].size;
+  if (size < n_tokens + token_code::kTailPadding || heads_[size - 1] != 0 || heads_[size - 2] != 0)
+    return corrupt("token tails");
+  const std::uint8_t* const tails_end = heads_ + size - token_code::kTailPadding;
+  // Each distinct sentence's codes checked (their tails within the section, their ranks within the
+  // table) and counted (for the table's order, checked last), and its heads hashed, to find a
+  // sentence listed twice: no sentence is decoded here but the common ones (below).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> by_code(n_distinct);  // (hash of its heads, sentence)
+  std::vector<std::uint32_t> freq(n_table, 0);
   if (n_tokens > 0 && n_table == 0) return corrupt("token code");
   {
-    std::unique_ptr<std::uint16_t[]> sentence(new std::uint16_t[longest]);
-    dist_tail.resize(n_distinct);
+    dist_tail.resize(n_distinct + 1);
     const std::uint8_t* const heads = heads_;
     const std::uint8_t* const tails = tails_;
-    const std::uint16_t* const table = table_;
     std::uint32_t* const uses = freq.data();
     const std::uint32_t last = static_cast<std::uint32_t>(n_table) - 1;
-    const std::uint8_t* t = tails;  // every tail is within the section: counted above
+    const std::uint8_t* t = tails;
     for (std::size_t d = 0; d < n_distinct; ++d) {
       dist_tail[d] = static_cast<std::uint32_t>(t - tails);
       const std::uint8_t* const h = heads + dist_head[d];
       const std::uint32_t len = dist_head[d + 1] - dist_head[d];
-      std::uint16_t* const out = sentence.get();
+      // A token has two tail bytes at most, and two zero bytes follow the tails: when twice the
+      // sentence's length is left, every read below is within the section whatever the heads say.
+      if (std::size_t(tails_end - t) / 2 < len) {
+        std::size_t need = 0;
+        for (std::uint32_t k = 0; k < len; ++k) need += token_code::tail_bytes(h[k]);
+        if (need > std::size_t(tails_end - t)) return corrupt("token tails");
+      }
       std::uint32_t beyond = 0;  // a rank past the table, told once per sentence: no branch per token
       for (std::uint32_t k = 0; k < len; ++k) {
         const std::uint32_t rank = token_code::get(h[k], t);
         beyond |= rank > last;
-        const std::uint32_t r = std::min(rank, last);
-        ++uses[r];
-        out[k] = table[r];
+        ++uses[std::min(rank, last)];
       }
       if (beyond) return corrupt("token code");
-      by_key[d] = {sentence_key({out, len}), static_cast<std::uint32_t>(d)};
+      by_code[d] = {static_cast<std::uint32_t>(XXH3_64bits(h, len)), static_cast<std::uint32_t>(d)};
     }
+    if (t != tails_end) return corrupt("token tails");
+    dist_tail[n_distinct] = static_cast<std::uint32_t>(t - tails);
   }
   const std::uint8_t* refs = at(kSentenceRefs);
   const std::uint8_t* const refs_end = refs + sec[kSentenceRefs].size;
@@ -295,7 +291,8 @@ Result<bool> Pack::validate() {
       id += delta;
       if (id >= n_versions_) return corrupt("posting version id");
       const std::uint32_t s = story_at[id];
-      if (seen[s] != w) seen[s] = w, ++stories;
+      stories += seen[s] != w;  // without a branch: whether a posting opens a story is a coin toss
+      seen[s] = w;
       weight[id] += idf;
       ++n;
     }
@@ -306,50 +303,35 @@ Result<bool> Pack::validate() {
     std::memcpy(&r, records_ + std::size_t(v) * kRecordSize, sizeof r);
     if (std::memcmp(&r.weight, &weight[v], sizeof(float)) != 0) return corrupt("version weight");
   }
-  // Distinct sentences grouped by key (ascending key, then sentence).
-  sort_pairs(by_key);
-  // The stories holding each distinct sentence, versions taken story by story (the story members,
-  // validated above, list every version once, story by story).
+  // No distinct sentence listed twice (the writer lists each once): the same tokens are the same
+  // codes, so sentences are grouped by a hash of their heads, and those sharing one compared, heads
+  // and tails.
+  sort_pairs(by_code);
+  const auto codes = [&](std::uint32_t d) {
+    return std::pair(std::span(heads_ + written_->dist_head[d], heads_ + written_->dist_head[d + 1]),
+                     std::span(tails_ + written_->dist_tail[d], tails_ + written_->dist_tail[d + 1]));
+  };
+  const auto code_less = [&](std::uint32_t a, std::uint32_t b) {
+    const auto [ha, ta] = codes(a);
+    const auto [hb, tb] = codes(b);
+    if (!std::equal(ha.begin(), ha.end(), hb.begin(), hb.end()))
+      return std::lexicographical_compare(ha.begin(), ha.end(), hb.begin(), hb.end());
+    return std::lexicographical_compare(ta.begin(), ta.end(), tb.begin(), tb.end());
+  };
+  for (std::size_t i = 0, j; i < by_code.size(); i = j) {
+    for (j = i + 1; j < by_code.size() && by_code[j].first == by_code[i].first; ++j) {}
+    if (j - i == 1) continue;
+    std::vector<std::uint32_t> group;  // sorted by codes: a repeat would be next to itself
+    for (std::size_t k = i; k < j; ++k) group.push_back(by_code[k].second);
+    std::sort(group.begin(), group.end(), code_less);
+    for (std::size_t k = 1; k < group.size(); ++k)
+      if (!code_less(group[k - 1], group[k])) return corrupt("a sentence listed twice");
+  }
+  // Common sentences: held word for word by as many stories as the writer counts (common_text.hpp).
   const std::span<const std::uint32_t> by_story(story_members_, n_versions_);
-  std::vector<std::uint32_t> last_story(n_distinct, ~0u), stories_of(n_distinct, 0);
-  for (const std::uint32_t v : by_story)
-    for (std::size_t i = written_->start_at[v]; i < written_->start_at[v + 1]; ++i) {
-      const std::uint32_t d = sentence_of[i];
-      if (last_story[d] != story_at[v]) last_story[d] = story_at[v], ++stories_of[d];
-    }
-  // Per key: its sentences are distinct (the writer lists each once), and the stories holding any
-  // of them make the key common or not, as the writer counts them (common_sentences). A 32-bit key
-  // rarely has two sentences: those keys count their stories in one more pass.
-  const std::uint32_t threshold = common_threshold(n_stories_);
-  std::vector<std::uint32_t> common;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> shared;  // (key, sentence) of keys with several
-  for (std::size_t i = 0, j; i < by_key.size(); i = j) {
-    for (j = i + 1; j < by_key.size() && by_key[j].first == by_key[i].first; ++j) {}
-    if (j - i > 1) {  // sentences of one key in token order: a repeat would be next to itself
-      std::vector<std::vector<std::uint16_t>> group;
-      for (std::size_t k = i; k < j; ++k) group.push_back(decode_sentence(by_key[k].second));
-      std::sort(group.begin(), group.end());
-      if (std::adjacent_find(group.begin(), group.end()) != group.end()) return corrupt("a sentence listed twice");
-    }
-    if (j - i == 1) {
-      if (stories_of[by_key[i].second] >= threshold) common.push_back(by_key[i].first);
-    } else {
-      shared.insert(shared.end(), by_key.begin() + static_cast<std::ptrdiff_t>(i), by_key.begin() + static_cast<std::ptrdiff_t>(j));
-    }
-  }
-  if (!shared.empty()) {
-    std::vector<std::uint8_t> is_shared(n_distinct, 0);
-    std::vector<std::uint32_t> key_of(n_distinct);  // only read where is_shared
-    for (const auto& [k, d] : shared) is_shared[d] = 1, key_of[d] = k;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> held;  // (key, story)
-    for (const std::uint32_t v : by_story)
-      for (std::size_t i = written_->start_at[v]; i < written_->start_at[v + 1]; ++i)
-        if (is_shared[sentence_of[i]]) held.emplace_back(key_of[sentence_of[i]], story_at[v]);
-    const std::vector<std::uint32_t> more = common_sentences_of(std::move(held), n_stories_);
-    const std::size_t mid = common.size();
-    common.insert(common.end(), more.begin(), more.end());
-    std::inplace_merge(common.begin(), common.begin() + static_cast<std::ptrdiff_t>(mid), common.end());
-  }
+  const std::vector<std::uint32_t> common =
+      common_keys(stories_holding(n_distinct, written_->start_at, std::span(sentence_of, n_sent), by_story, story_at),
+                  n_stories_, [&](std::uint32_t d) { return sentence_key(decode_sentence(d)); });
   if (common.size() != n_common_ || !std::equal(common.begin(), common.end(), common_)) return corrupt("common sentences");
   // The token table: distinct tokens, each used, by falling frequency and then by value.
   std::vector<std::uint8_t> listed(65536, 0);

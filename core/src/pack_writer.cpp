@@ -129,15 +129,6 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   const auto n = static_cast<std::uint32_t>(metas.size());
   std::uint32_t n_stories = 0;
   for (auto s : story_of) n_stories = std::max(n_stories, s + 1);
-  // First, while nothing else of the pack is held: its (sentence, story) pairs are the size of
-  // every version's sentences.
-  std::vector<std::uint32_t> common;
-  {
-    std::vector<SentenceSource> sources;
-    sources.reserve(n);
-    for (std::uint32_t v = 0; v < n; ++v) sources.push_back({fps[v]->seq, fps[v]->sentence_starts, story_of[v]});
-    common = common_sentences(sources);
-  }
   // Index: (key, version) pairs sorted by key then version, a slice of the key space at a time:
   // all of them at once, with the sort's buffer, were 16 bytes per posting and most of a build's
   // peak memory (a version's keys are sorted, so each slice continues where the last one ended).
@@ -207,6 +198,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
 
   std::vector<std::uint8_t> records(std::size_t(n) * layout::kRecordSize);
   std::vector<std::uint8_t> strings;
+  std::vector<std::uint32_t> sent_at{0}, sent_ids;  // each version's distinct sentences, for the common ones
   for (std::uint32_t v = 0; v < n; ++v) {
     layout::Record r{};
     const std::string* fields[5] = {&metas[v]->id, &metas[v]->outlet, &metas[v]->url, &metas[v]->title,
@@ -232,7 +224,9 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
         tokens.insert(tokens.end(), sent.begin(), sent.end());
       }
       put_varint(refs, added ? 0 : d + 1);  // 0: the next sentence not used before
+      sent_ids.push_back(d);
     }
+    sent_at.push_back(static_cast<std::uint32_t>(sent_ids.size()));
     float w = 0;
     for (std::uint32_t k : fps[v]->keys) {
       auto it = std::lower_bound(keys.begin(), keys.end(), k);
@@ -241,6 +235,12 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     r.weight = w;
     std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize, &r, sizeof r);
   }
+
+  // Common sentences: held word for word by many stories (common_text.hpp).
+  std::vector<std::uint32_t> common =
+      common_keys(stories_holding(lengths.size(), sent_at, sent_ids, members, story_of), n_stories,
+                  [&](std::uint32_t d) { return sentence_key({tokens.data() + first_token[d], lengths[d]}); });
+  std::vector<std::uint32_t>().swap(sent_ids);
 
   // Tokens coded by their rank in frequency order (token_code in pack_layout.hpp): a hash is as
   // likely to be any 16-bit value, but a text's words are not, and the hundred most frequent tokens

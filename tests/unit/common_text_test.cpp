@@ -177,12 +177,12 @@ TEST_CASE("a copy in another site's template is syndicated, not the known versio
   CHECK(id_of(pack, check_in(pack, wrap("Courier")).known_version) == w.id);
 }
 
-TEST_CASE("stories holding different sentences under one 32-bit key count together, as the writer counts them",
+TEST_CASE("a sentence is common by its own stories: another sentence under its 32-bit key adds none",
           "[common][pack]") {
   // Two different sentences whose keys collide (found by search: a 32-bit key has one in about 2^16
-  // sentences), each held by two stories: their key is held by four, common in a small pack. The
-  // reader counts stories per distinct sentence and must still add these up, or it would refuse
-  // the writer's pack ("common sentences").
+  // sentences). Writer and reader count stories per distinct sentence; the reader refuses a pack
+  // whose common keys are not the ones it counts ("common sentences"), so each pack below is also
+  // the reader agreeing with the writer.
   std::unordered_map<std::uint32_t, std::uint32_t> seen;
   std::array<std::vector<std::uint16_t>, 2> pair;
   const auto sentence = [](std::uint32_t i) {
@@ -198,27 +198,35 @@ TEST_CASE("stories holding different sentences under one 32-bit key count togeth
   REQUIRE(pair[0] != pair[1]);
   const std::uint32_t key = sentence_key(pair[0]);
   REQUIRE(sentence_key(pair[1]) == key);
-  PackBuilder b;
-  for (std::uint32_t v = 0; v < 6; ++v) {
-    PackedVersion pv;
-    pv.meta.id = "v" + std::to_string(v);
-    // Stories 0-1 hold the first sentence, 2-3 the second, 4-5 neither; each has a sentence and a
-    // content key of its own, so that no two versions are one story.
-    pv.fp.seq = v < 4 ? pair[v / 2] : std::vector<std::uint16_t>{0x5000, 0x5001, 0x5002};
-    pv.fp.sentence_starts = {0, static_cast<std::uint32_t>(pv.fp.seq.size())};
-    for (std::uint16_t t = 0; t < 3; ++t) pv.fp.seq.push_back(static_cast<std::uint16_t>(0x6000 + 8 * v + t));
-    pv.fp.keys = {1000 + v};
-    REQUIRE(b.add(std::move(pv)).ok());
-  }
-  auto bytes = b.build();
-  REQUIRE(bytes.ok());
-  auto pack = Pack::load(std::move(*bytes));
-  REQUIRE(pack.ok());
-  REQUIRE(pack->story_count() == 6);
-  const auto common = pack->common_sentences();
-  CHECK(std::find(common.begin(), common.end(), key) != common.end());
-  CHECK(common.size() == 1);
+  // Versions of stories of their own (each has a sentence and a content key of its own): holds[v]
+  // says which of the pair it holds, or none (-1).
+  const auto pack_of = [&](const std::vector<int>& holds) {
+    PackBuilder b;
+    for (std::uint32_t v = 0; v < holds.size(); ++v) {
+      PackedVersion pv;
+      pv.meta.id = "v" + std::to_string(v);
+      pv.fp.seq = holds[v] >= 0 ? pair[holds[v]] : std::vector<std::uint16_t>{0x5000, 0x5001, 0x5002};
+      pv.fp.sentence_starts = {0, static_cast<std::uint32_t>(pv.fp.seq.size())};
+      for (std::uint16_t t = 0; t < 3; ++t) pv.fp.seq.push_back(static_cast<std::uint16_t>(0x6000 + 8 * v + t));
+      pv.fp.keys = {1000 + v};
+      REQUIRE(b.add(std::move(pv)).ok());
+    }
+    auto bytes = b.build();
+    REQUIRE(bytes.ok());
+    auto pack = Pack::load(std::move(*bytes));
+    REQUIRE(pack.ok());
+    REQUIRE(pack->story_count() == holds.size());
+    return std::move(*pack);
+  };
+  // Each held by two stories: four stories hold the key, but no sentence is common.
+  const Pack two_and_two = pack_of({0, 0, 1, 1, -1, -1});
+  CHECK(two_and_two.common_sentences().empty());
+  // One held by four stories: common, and its key with it.
+  const Pack four_and_two = pack_of({0, 0, 0, 0, 1, 1});
+  const auto common = four_and_two.common_sentences();
+  REQUIRE(common.size() == 1);
+  CHECK(common[0] == key);
   // Each version reads back as it was given, sentence by sentence.
-  CHECK(std::equal(pack->version(2).seq.begin(), pack->version(2).seq.begin() + 4, pair[1].begin()));
-  CHECK(pack->version(0).sentence_starts.size() == 2);
+  CHECK(std::equal(four_and_two.version(4).seq.begin(), four_and_two.version(4).seq.begin() + 4, pair[1].begin()));
+  CHECK(four_and_two.version(0).sentence_starts.size() == 2);
 }

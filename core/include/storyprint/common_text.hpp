@@ -3,6 +3,7 @@
 // for word is evidence of nothing: found at pack build time, it neither finds candidates nor counts
 // as shared text, and is never shown as a passage (core/PACK_FORMAT.md, "common sentences").
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -22,17 +23,28 @@ std::uint32_t common_threshold(std::uint32_t stories);
 // Key of a sentence: the low 32 bits of XXH3-64 over its 16-bit token hashes (little-endian).
 std::uint32_t sentence_key(std::span<const std::uint16_t> tokens);
 
-// One version as the search for common sentences reads it: all a pack stores.
-struct SentenceSource {
-  std::span<const std::uint16_t> seq;
-  std::span<const std::uint32_t> sentence_starts;
-  std::uint32_t story;
-};
-// Sorted distinct keys of the sentences held by kCommonStories or more stories.
-std::vector<std::uint32_t> common_sentences(std::span<const SentenceSource> versions);
-// The same from (sentence key, story) pairs listed story by story (stories ascending): the pack
-// reader counts stories per distinct sentence and comes here only for keys several sentences share.
-std::vector<std::uint32_t> common_sentences_of(std::vector<std::pair<std::uint32_t, std::uint32_t>> held, std::uint32_t stories);
+// How many stories hold each distinct sentence word for word. Version v's sentences are the distinct
+// sentence numbers sentence_of[start_at[v] .. start_at[v + 1]); versions are visited story by story
+// (`by_story`: every version once, a story's versions one after another), `story_of[v]` their story.
+// The pack writer and the reader count them so, from what a pack stores.
+std::vector<std::uint32_t> stories_holding(std::size_t n_distinct, std::span<const std::uint32_t> start_at,
+                                           std::span<const std::uint32_t> sentence_of,
+                                           std::span<const std::uint32_t> by_story,
+                                           std::span<const std::uint32_t> story_of);
+// The common sentences' keys, ascending and distinct: key_of(d) of each distinct sentence d that
+// common_threshold(stories) or more stories hold. A sentence is judged on its own stories: another
+// sentence under the same 32-bit key adds nothing to them (a page's sentence under a common key is
+// still left out as common).
+template <class KeyOf>
+std::vector<std::uint32_t> common_keys(std::span<const std::uint32_t> holding, std::uint32_t stories, KeyOf&& key_of) {
+  const std::uint32_t threshold = common_threshold(stories);
+  std::vector<std::uint32_t> keys;
+  for (std::size_t d = 0; d < holding.size(); ++d)
+    if (holding[d] >= threshold) keys.push_back(key_of(static_cast<std::uint32_t>(d)));
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
 
 // Per token of `seq`, 1 when it lies in a sentence whose key is in `common` (sorted); empty when
 // there is none, so that callers can skip the text with a glance.

@@ -149,7 +149,7 @@ class Pack {
     std::unique_ptr<std::uint32_t[]> sentence_of;  // per sentence of each version: its distinct sentence
     std::vector<std::uint32_t> start_at;           // per version: index of its first sentence, and the end
     std::vector<std::uint32_t> dist_head;          // per distinct sentence: its first token (its first head byte), and the end
-    std::vector<std::uint32_t> dist_tail;          // per distinct sentence: its first tail byte
+    std::vector<std::uint32_t> dist_tail;          // per distinct sentence: its first tail byte, and the end
     std::unique_ptr<std::atomic<const std::uint16_t*>[]> seq;  // per version, once known
     std::vector<std::unique_ptr<std::uint16_t[]>> out;        // the versions written out
     std::mutex writing;
