@@ -169,8 +169,6 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(pairs);
   std::vector<std::uint32_t>().swap(cursor);
 
-  // IDF mass of each version, with the same formula the reader uses.
-
   // Stories: members listed story by story.
   std::vector<std::uint32_t> story_off(n_stories + 1, 0), members(n);
   for (auto s : story_of) ++story_off[s + 1];
@@ -227,6 +225,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
       sent_ids.push_back(d);
     }
     sent_at.push_back(static_cast<std::uint32_t>(sent_ids.size()));
+    // IDF mass of the version, with the formula and in the order the reader sums it.
     float w = 0;
     for (std::uint32_t k : fps[v]->keys) {
       auto it = std::lower_bound(keys.begin(), keys.end(), k);
@@ -243,8 +242,8 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   std::vector<std::uint32_t>().swap(sent_ids);
 
   // Tokens coded by their rank in frequency order (token_code in pack_layout.hpp): a hash is as
-  // likely to be any 16-bit value, but a text's words are not, and the hundred most frequent tokens
-  // are a third of them. Ties in frequency are ranked by value, so the table is canonical.
+  // likely to be any 16-bit value, but a text's words are not, and the 128 most frequent tokens
+  // are about a third of them. Ties in frequency are ranked by value, so the table is canonical.
   std::vector<std::uint16_t> table;
   std::vector<std::uint8_t> coded, sentence_lengths;
   {
