@@ -149,6 +149,7 @@ int cmd_pack(const std::vector<std::string>& args) {
   }
   if (isatty(fileno(stderr))) std::fprintf(stderr, "indexing and grouping stories...\n");
   auto bytes = b.build(threads);
+  b = PackBuilder();  // its versions are the pack now: not held while the pack is checked and written
   if (!bytes) return fail(bytes.error());
   if (auto w = write_pack_file(out, *bytes); !w) return fail(w.error());
   return 0;

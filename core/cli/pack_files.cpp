@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -46,6 +47,23 @@ Result<Pack> open_pack_file(const std::string& path) {
   return pack;
 }
 
+namespace {
+// Whether the file holds exactly these bytes, read a block at a time: the pack is in memory once
+// already, and a large one read whole to be compared was two or three copies more at a build's peak.
+bool same_as_file(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> block(std::size_t(1) << 20);
+  std::size_t at = 0;
+  while (in && at < bytes.size()) {
+    in.read(block.data(), static_cast<std::streamsize>(std::min(block.size(), bytes.size() - at)));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0 || std::memcmp(block.data(), bytes.data() + at, got) != 0) return false;
+    at += got;
+  }
+  return at == bytes.size() && in.peek() == std::char_traits<char>::eof();
+}
+}  // namespace
+
 Result<bool> write_pack_file(const std::string& path, const std::vector<std::uint8_t>& bytes, const PackSummary& s) {
   auto pack = Pack::open(bytes);  // what is written must be a pack this version reads
   if (!pack) return pack.error();
@@ -54,12 +72,10 @@ Result<bool> write_pack_file(const std::string& path, const std::vector<std::uin
   if (s.duplicates) left_out += "; " + std::to_string(s.duplicates) + " duplicates left out";
   if (s.pruned) left_out += "; " + std::to_string(s.pruned) + " published before " + s.before + " left out";
   struct stat st{};
-  if (stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && std::uint64_t(st.st_size) == bytes.size()) {
-    auto old = read_file(path);
-    if (old && old->size() == bytes.size() && std::memcmp(old->data(), bytes.data(), bytes.size()) == 0) {
-      std::fprintf(stderr, "%s unchanged: %s%s\n", path.c_str(), counts.c_str(), left_out.c_str());
-      return true;
-    }
+  if (stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && std::uint64_t(st.st_size) == bytes.size() &&
+      same_as_file(path, bytes)) {
+    std::fprintf(stderr, "%s unchanged: %s%s\n", path.c_str(), counts.c_str(), left_out.c_str());
+    return true;
   }
   if (auto w = write_file(path, bytes.data(), bytes.size()); !w) return w.error();
   std::fprintf(stderr, "wrote %s: %s, %zu bytes (%.0f bytes per version)%s\n", path.c_str(), counts.c_str(), bytes.size(),

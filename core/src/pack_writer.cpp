@@ -367,6 +367,12 @@ class KeyTable {
       if (keys_[w] == key) return w;
     }
   }
+  // The id of a key the table holds.
+  std::uint32_t find(std::uint32_t key) const {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(key) & mask;; i = (i + 1) & mask)
+      if (keys_[slots_[i]] == key) return slots_[i];
+  }
   std::size_t size() const { return keys_.size(); }
 
  private:
@@ -387,8 +393,7 @@ class KeyTable {
 
 struct GroupIndex {
   std::uint32_t cap = 0;
-  std::vector<std::uint32_t> key_word;     // per (version, key), in version then key order: word id
-  std::vector<std::size_t> key_at;         // (N+1): each version's first entry in key_word
+  KeyTable words{0};                       // content key -> word id (looked up, not stored per posting)
   std::vector<std::uint32_t> df;           // per word: versions holding it
   std::vector<float> idf;                  // per word, as the singletons pack gives it
   std::vector<std::uint32_t> post_off;     // per word + 1: postings of words with df <= cap
@@ -401,40 +406,39 @@ GroupIndex group_index(std::span<const PackedVersion> versions) {
   GroupIndex g;
   const auto n = static_cast<std::uint32_t>(versions.size());
   g.cap = df_cap(n);  // every version its own story
-  g.key_at.resize(std::size_t(n) + 1, 0);
-  for (std::uint32_t v = 0; v < n; ++v) g.key_at[v + 1] = g.key_at[v] + versions[v].fp.keys.size();
-  g.key_word.resize(g.key_at[n]);
-  // Sized for a modest vocabulary and grown as needed: sized by the postings, it was the largest
-  // block of a build (a table for 4M words where news has some 20k per 10k versions).
-  KeyTable table(std::min<std::size_t>(g.key_at[n], std::size_t(1) << 16));
-  for (std::uint32_t v = 0; v < n; ++v) {
-    std::size_t at = g.key_at[v];
+  // Word ids are looked up by key where needed, not stored per (version, key): that copy of every
+  // posting was as large as the versions' keys themselves. Sized for a modest vocabulary and
+  // grown as needed (sized by the postings, it was once the largest block of a build).
+  std::size_t n_postings = 0;
+  for (const auto& v : versions) n_postings += v.fp.keys.size();
+  KeyTable& table = g.words;
+  table = KeyTable(std::min<std::size_t>(n_postings, std::size_t(1) << 16));
+  for (std::uint32_t v = 0; v < n; ++v)
     for (std::uint32_t k : versions[v].fp.keys) {
       const std::uint32_t w = table.id(k);
-      g.key_word[at++] = w;
       if (w >= g.df.size()) g.df.push_back(0);
       ++g.df[w];
     }
-  }
   const std::size_t words = table.size();
   g.idf.resize(words);
   for (std::size_t w = 0; w < words; ++w) g.idf[w] = idf_weight(n, g.df[w]);
   g.post_off.assign(words + 1, 0);
   for (std::size_t w = 0; w < words; ++w) g.post_off[w + 1] = g.post_off[w] + (g.df[w] <= g.cap ? g.df[w] : 0);
   g.postings.resize(g.post_off[words]);
-  {
-    std::vector<std::uint32_t> fill(g.post_off.begin(), g.post_off.end() - 1);
-    for (std::uint32_t v = 0; v < n; ++v)
-      for (std::size_t i = g.key_at[v]; i < g.key_at[v + 1]; ++i)
-        if (g.df[g.key_word[i]] <= g.cap) g.postings[fill[g.key_word[i]]++] = v;
-  }
   g.weight.resize(n);
   g.day.resize(n);
-  for (std::uint32_t v = 0; v < n; ++v) {
-    float w = 0;
-    for (std::size_t i = g.key_at[v]; i < g.key_at[v + 1]; ++i) w += g.idf[g.key_word[i]];
-    g.weight[v] = w;
-    g.day[v] = parse_iso_day(versions[v].meta.published);
+  {
+    std::vector<std::uint32_t> fill(g.post_off.begin(), g.post_off.end() - 1);
+    for (std::uint32_t v = 0; v < n; ++v) {
+      float w = 0;
+      for (std::uint32_t k : versions[v].fp.keys) {
+        const std::uint32_t word = table.find(k);
+        if (g.df[word] <= g.cap) g.postings[fill[word]++] = v;
+        w += g.idf[word];
+      }
+      g.weight[v] = w;
+      g.day[v] = parse_iso_day(versions[v].meta.published);
+    }
   }
   return g;
 }
@@ -449,11 +453,11 @@ class GroupWorker {
     for (std::uint32_t u : touched_) mass_[u] = 0;
     touched_.clear();
     common_.clear();
-    for (std::size_t i = g_.key_at[v]; i < g_.key_at[v + 1]; ++i) {
-      const std::uint32_t w = g_.key_word[i];
+    for (const std::uint32_t key : versions_[v].fp.keys) {
+      const std::uint32_t w = g_.words.find(key);
       const float idf = g_.idf[w];
       if (g_.df[w] > g_.cap) {
-        common_.emplace_back(versions_[v].fp.keys[i - g_.key_at[v]], idf);
+        common_.emplace_back(key, idf);
         continue;
       }
       for (std::uint32_t p = g_.post_off[w]; p < g_.post_off[w + 1]; ++p) {
