@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <utility>
-
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
