@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "pack_layout.hpp"  // the varints only: LEB128 is every format's
 #include "storyprint/text.hpp"
 
 #define XXH_INLINE_ALL
@@ -39,12 +40,11 @@ struct SentenceNumbers {
   Result<bool> read(Fingerprint& fp, std::uint32_t tok_count, std::uint32_t sent_count) {
     if ((tok_count == 0) != (sent_count == 0) || sent_count > refs.size() - pos) return corrupt("sentence starts");
     for (std::uint32_t i = 0; i < sent_count; ++i) {
-      std::uint64_t x = 0;
-      int shift = 0;
-      while (pos < refs.size() && (refs[pos] & 0x80) && shift < 28) x |= std::uint64_t(refs[pos++] & 0x7F) << shift, shift += 7;
-      if (pos == refs.size() || (refs[pos] & 0x80)) return corrupt("sentence number");
-      x |= std::uint64_t(refs[pos++]) << shift;
-      const std::uint64_t d = x == 0 ? next_new++ : x - 1;
+      const std::uint8_t* p = refs.data() + pos;
+      std::uint32_t x;
+      if (!varint::get(p, refs.data() + refs.size(), x)) return corrupt("sentence number");
+      pos = static_cast<std::size_t>(p - refs.data());
+      const std::uint64_t d = x == 0 ? next_new++ : std::uint64_t(x) - 1;
       if (d + 1 >= dist.size() || d >= next_new) return corrupt("sentence number");
       const std::uint64_t len = dist[d + 1] - dist[d];
       if (len > tok_count - fp.seq.size()) return corrupt("token count");
@@ -143,12 +143,10 @@ Result<std::vector<PackedVersion>> legacy_versions(std::span<const std::uint8_t>
     const std::uint32_t e = read_at<std::uint32_t>(bytes, off[kPostingOff] + 4 * std::size_t(w) + 4);
     if (b > e || e > postings.size()) return corrupt("posting offsets");
     std::uint64_t id = 0;
-    for (std::size_t p = b, k = 0; p < e; ++k) {
-      std::uint64_t delta = 0;
-      int shift = 0;
-      while (p < e && (postings[p] & 0x80) && shift < 28) delta |= std::uint64_t(postings[p++] & 0x7F) << shift, shift += 7;
-      if (p == e || (postings[p] & 0x80)) return corrupt("posting varint");
-      delta |= std::uint64_t(postings[p++]) << shift;
+    const std::uint8_t* p = postings.data() + b;
+    for (std::size_t k = 0; p < postings.data() + e; ++k) {
+      std::uint32_t delta;
+      if (!varint::get(p, postings.data() + e, delta)) return corrupt("posting varint");
       if (k > 0 && delta == 0) return corrupt("posting order");
       id += delta;
       if (id >= n) return corrupt("posting version id");
