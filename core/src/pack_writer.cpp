@@ -5,6 +5,7 @@
 #include <cstring>
 #include <numeric>
 #include <span>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #ifndef __EMSCRIPTEN__
@@ -40,14 +41,25 @@ struct Buffer {
   }
 };
 
-// Appends a section and frees its vector: the pack is then held once, not twice.
-template <class T>
-void put_vec(Buffer& b, layout::SectionEntry& e, std::vector<T>&& v) {
-  b.align8();
-  e.offset = b.bytes.size();
-  e.size = v.size() * sizeof(T);
-  if (!v.empty()) b.put(v.data(), e.size);
-  std::vector<T>().swap(v);
+// Appends the sections, given in table order, and frees each vector once copied: the buffer is
+// reserved at the pack's exact size first, so the pack is held once, not twice, and never copied
+// to grow.
+template <class... T>
+void put_sections(Buffer& b, layout::SectionEntry (&sec)[layout::kSectionCount], std::vector<T>&&... v) {
+  static_assert(sizeof...(T) == layout::kSectionCount);
+  std::size_t total = b.bytes.size();
+  ((total = ((total + 7) & ~std::size_t(7)) + v.size() * sizeof(T)), ...);
+  b.bytes.reserve((total + 7) & ~std::size_t(7));
+  std::size_t i = 0;
+  const auto put = [&](auto& vec) {
+    b.align8();
+    sec[i].offset = b.bytes.size();
+    sec[i].size = vec.size() * sizeof(vec[0]);
+    if (!vec.empty()) b.put(vec.data(), sec[i].size);
+    std::remove_reference_t<decltype(vec)>().swap(vec);
+    ++i;
+  };
+  (put(v), ...);
 }
 
 void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
@@ -264,16 +276,6 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   }
 
   Buffer b;
-  {  // the pack's exact size, so that the buffer is never copied to grow (nor twice the pack)
-    std::size_t total = layout::kHeaderSize + sizeof(layout::SectionEntry) * layout::kSectionCount;
-    const auto align8 = [](std::size_t x) { return (x + 7) & ~std::size_t(7); };
-    for (const std::size_t bytes :
-         {records.size(), strings.size(), coded.size(), sentence_lengths.size(), keys.size() * 4, df.size() * 4,
-          posting_off.size() * 4, postings.size(), story_off.size() * 4, members.size() * 4, common.size() * 4,
-          refs.size(), table.size() * 2})
-      total = align8(total) + bytes;
-    b.bytes.reserve(align8(total));
-  }
   layout::Header h{};
   std::memcpy(h.magic, layout::kMagic, 8);
   h.format_version = kPackFormatVersion;
@@ -285,19 +287,9 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   b.put(&h, sizeof h);
   layout::SectionEntry sec[layout::kSectionCount]{};
   const std::size_t table_at = b.put(sec, sizeof sec);
-  put_vec(b, sec[layout::kRecords], std::move(records));
-  put_vec(b, sec[layout::kStrings], std::move(strings));
-  put_vec(b, sec[layout::kTokens], std::move(coded));
-  put_vec(b, sec[layout::kSentences], std::move(sentence_lengths));
-  put_vec(b, sec[layout::kKeys], std::move(keys));
-  put_vec(b, sec[layout::kDf], std::move(df));
-  put_vec(b, sec[layout::kPostingOff], std::move(posting_off));
-  put_vec(b, sec[layout::kPostings], std::move(postings));
-  put_vec(b, sec[layout::kStoryOff], std::move(story_off));
-  put_vec(b, sec[layout::kStoryMembers], std::move(members));
-  put_vec(b, sec[layout::kCommon], std::move(common));
-  put_vec(b, sec[layout::kSentenceRefs], std::move(refs));
-  put_vec(b, sec[layout::kTokenTable], std::move(table));
+  put_sections(b, sec, std::move(records), std::move(strings), std::move(coded), std::move(sentence_lengths),
+               std::move(keys), std::move(df), std::move(posting_off), std::move(postings), std::move(story_off),
+               std::move(members), std::move(common), std::move(refs), std::move(table));
   b.align8();
   std::memcpy(b.bytes.data() + table_at, sec, sizeof sec);
   auto* hp = reinterpret_cast<layout::Header*>(b.bytes.data());
