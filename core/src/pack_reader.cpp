@@ -363,10 +363,10 @@ const std::uint16_t* Pack::tokens_of(std::uint32_t i) const {
   if (const std::uint16_t* p = w.seq[i].load(std::memory_order_acquire)) return p;
   const std::lock_guard<std::mutex> lock(w.writing);
   if (const std::uint16_t* p = w.seq[i].load(std::memory_order_relaxed)) return p;
+  layout::Record r;  // its token count, validated at open as its sentences' sum
+  std::memcpy(&r, records_ + std::size_t(i) * layout::kRecordSize, sizeof r);
   const std::size_t b = w.start_at[i], e = w.start_at[i + 1];
-  std::size_t n = 0;
-  for (std::size_t k = b; k < e; ++k) n += w.dist_head[w.sentence_of[k] + 1] - w.dist_head[w.sentence_of[k]];
-  std::unique_ptr<std::uint16_t[]> out(new std::uint16_t[n]);  // every element is written below
+  std::unique_ptr<std::uint16_t[]> out(new std::uint16_t[r.tok_count]);  // every element is written below
   std::uint16_t* at = out.get();
   for (std::size_t k = b; k < e; ++k) at = decode_into(w.sentence_of[k], at);
   const std::uint16_t* p = out.get();
