@@ -164,6 +164,8 @@ TEST_CASE("an empty pack is valid and matches nothing", "[pack]") {
   auto pack = Pack::load(std::move(*bytes));
   REQUIRE(pack.ok());
   CHECK(pack->version_count() == 0);
+  CHECK(pack->find_key(0) == -1);
+  CHECK(pack->find_key(0xFFFFFFFFu) == -1);
   Checker c(*pack);
   auto r = c.check_utf8(test::seed("002").text);
   REQUIRE(r.ok());
@@ -190,6 +192,19 @@ TEST_CASE("index: every known METER version finds itself first", "[index]") {
   auto pack = Pack::load(std::move(*bytes));
   REQUIRE(pack.ok());
   CHECK(pack->story_count() < pack->version_count());  // wire updates were grouped
+  // Every key is found where it is (the lookup starts from the key's top bits), the values between
+  // keys and beyond both ends are not.
+  REQUIRE(pack->vocab_count() > 1000);
+  std::size_t found = 0, absent = 0;
+  for (std::uint32_t w = 0; w < pack->vocab_count(); ++w) {
+    found += pack->find_key(pack->key(w)) == w;
+    const std::uint32_t next = w + 1 < pack->vocab_count() ? pack->key(w + 1) : 0xFFFFFFFFu;
+    if (pack->key(w) + 1 < next) absent += pack->find_key(pack->key(w) + 1) == -1;
+    else ++absent;
+  }
+  CHECK(found == pack->vocab_count());
+  CHECK(absent == pack->vocab_count());
+  if (pack->key(0) > 0) CHECK(pack->find_key(0) == -1);
   IndexQuery q(*pack);
   std::size_t self_first = 0;
   for (std::uint32_t v = 0; v < texts.size(); ++v) {

@@ -139,6 +139,7 @@ class Pack {
 
  private:
   Result<bool> validate();
+  void index_keys();
   std::shared_ptr<const std::vector<std::uint8_t>> owned_;
   // Each version as one contiguous token sequence, as the aligner reads it: decoded from the pack's
   // distinct sentences the first time the version is read (memory touched at open is most of a
@@ -168,6 +169,9 @@ class Pack {
   const std::uint16_t* table_ = nullptr;     // the tokens by rank
   const std::uint32_t* sentences_ = nullptr;  // written_->starts
   const std::uint32_t* keys_ = nullptr;
+  // Per bucket of keys by their top 32 - key_shift_ bits: its first vocabulary position, and the end.
+  std::shared_ptr<const std::vector<std::uint32_t>> key_first_ = std::make_shared<const std::vector<std::uint32_t>>(2, 0);
+  unsigned key_shift_ = 32;
   const std::uint32_t* df_ = nullptr;
   const std::uint32_t* posting_off_ = nullptr;
   const std::uint8_t* postings_ = nullptr;
