@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
+
+#include "hash_table64.hpp"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -31,23 +33,23 @@ constexpr std::string_view kStopwords[] = {
     "der", "die", "das", "und", "ist", "den", "dem", "ein", "eine", "zu", "mit", "von", "im", "auf", "nicht", "sich",
 };
 
-const std::unordered_set<std::uint64_t>& stopword_hashes() {
-  static const std::unordered_set<std::uint64_t> set = [] {
-    std::unordered_set<std::uint64_t> s;
-    for (auto w : kStopwords) s.insert(XXH3_64bits(w.data(), w.size()));
-    return s;
-  }();
-  return set;
+std::vector<std::pair<std::uint64_t, bool>> stopword_hashes() {
+  std::vector<std::pair<std::uint64_t, bool>> out;
+  for (auto w : kStopwords) out.emplace_back(XXH3_64bits(w.data(), w.size()), true);
+  return out;
 }
 
 }  // namespace
 
-bool is_stopword(std::uint64_t token_hash) { return stopword_hashes().count(token_hash) != 0; }
+bool is_stopword(std::uint64_t token_hash) {
+  static const HashTable64<bool> table(stopword_hashes());
+  return table.find(token_hash) != nullptr;
+}
 
 bool is_stopword_seq(std::uint16_t h) {
   static const std::vector<bool> table = [] {
     std::vector<bool> t(1u << 16, false);
-    for (std::uint64_t s : stopword_hashes()) t[seq_hash(s)] = true;
+    for (const auto& [s, _] : stopword_hashes()) t[seq_hash(s)] = true;
     return t;
   }();
   return table[h];

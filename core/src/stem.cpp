@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "hash_table64.hpp"
+
 namespace storyprint {
 namespace {
 
@@ -152,13 +154,14 @@ constexpr std::size_t kMaxProfileWord = 12;  // code points; longer words are ne
 
 struct WordTable {
   // word hash -> bit mask of profiles (bit i = profile i of its group; groups are told apart by script)
-  std::unordered_map<std::uint64_t, std::uint64_t> latin, devanagari, hebrew;
+  HashTable64<std::uint64_t> latin, devanagari, hebrew;
 };
 
 const WordTable& word_table() {
   static const WordTable t = [] {
     WordTable w;
-    auto fill = [](const std::vector<Profile>& ps, std::unordered_map<std::uint64_t, std::uint64_t>& m) {
+    auto fill = [](const std::vector<Profile>& ps, HashTable64<std::uint64_t>& table) {
+      std::unordered_map<std::uint64_t, std::uint64_t> m;
       for (std::size_t i = 0; i < ps.size(); ++i)
         for (std::u16string_view word : ps[i].words) {
           std::uint64_t h = kWordSeed;
@@ -169,6 +172,7 @@ const WordTable& word_table() {
           }
           m[h] |= std::uint64_t(1) << i;
         }
+      table = HashTable64<std::uint64_t>({m.begin(), m.end()});
     };
     fill(profiles().latin, w.latin);
     fill(profiles().devanagari, w.devanagari);
@@ -217,15 +221,14 @@ Language choose_language(std::u16string_view text) {
   auto end_word = [&] {
     if (len > 0 && len <= kMaxProfileWord) {
       ++words[word_script];
-      const std::unordered_map<std::uint64_t, std::uint64_t>* m = nullptr;
+      const HashTable64<std::uint64_t>* m = nullptr;
       std::uint32_t* hits = nullptr;
       if (word_script == kLatin) m = &table.latin, hits = latin_hits.data();
       else if (word_script == kDevanagari) m = &table.devanagari, hits = deva_hits.data();
       else if (word_script == kHebrew) m = &table.hebrew, hits = hebrew_hits.data();
       if (m) {
-        auto it = m->find(h);
-        if (it != m->end())
-          for (std::uint64_t mask = it->second; mask; mask &= mask - 1) ++hits[__builtin_ctzll(mask)];
+        if (const std::uint64_t* profiles = m->find(h))
+          for (std::uint64_t mask = *profiles; mask; mask &= mask - 1) ++hits[__builtin_ctzll(mask)];
       }
     } else if (len > 0) {
       ++words[word_script];

@@ -254,16 +254,21 @@ Result<CanonicalText> canonicalize_utf16(std::u16string_view input, const Canoni
     if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
     if (out.tokens.size() >= kMaxTokens)
       return make_error("text.too_many_tokens", "text has more than " + std::to_string(kMaxTokens) + " words");
-    utf8.clear();
-    bool ascii = true;
-    for (int32_t i = start; i < end && ascii; ++i) ascii = text[static_cast<std::size_t>(i)] < 0x80;
-    if (ascii) {
-      // NFKC_Casefold leaves ASCII alone but for A-Z: most words of most pages skip ICU here.
-      for (int32_t i = start; i < end; ++i) {
-        const char c = static_cast<char>(text[static_cast<std::size_t>(i)]);
-        utf8 += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    // NFKC_Casefold leaves ASCII alone but for A-Z: most words of most pages skip ICU here. The
+    // word is lower-cased into place in the same pass that tells whether it is ASCII.
+    {
+      const char16_t* w = text.data() + start;
+      const std::size_t len = static_cast<std::size_t>(end - start);
+      utf8.resize(len);
+      char16_t bits = 0;
+      for (std::size_t k = 0; k < len; ++k) {
+        const char16_t c = w[k];
+        bits |= c;
+        utf8[k] = static_cast<char>(c + (static_cast<char16_t>(c - u'A') < 26 ? 32 : 0));
       }
-    } else {
+      if (bits >= 0x80) utf8.clear();
+    }
+    if (utf8.empty()) {
       folded_in.setTo(ustr, start, end - start);
       for (int32_t i = 0; i < folded_in.length(); ++i)
         if (is_apostrophe(folded_in.charAt(i))) folded_in.setCharAt(i, u'\'');
