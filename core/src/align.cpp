@@ -249,17 +249,38 @@ SourceRetelling source_retelling(const PageTokens& page, const VersionView& v) {
   return out;
 }
 
-float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions) {
-  // The story's vocabulary as a bitset over 16-bit token hashes (8 KB): no sort, however many
-  // versions the story has. Distinct page words, so that repeating one shared word does not make
-  // a page look like the story's wording; kOrdinaryPrior unseen words in the denominator keep a
-  // page of a handful of words from scoring 1 on them alone (an article has hundreds: it barely moves).
+namespace {
+
+// The versions' words as a bitset over 16-bit token hashes (8 KB): no sort, however many versions.
+std::vector<std::uint64_t> vocabulary_of(const Pack& pack, std::span<const std::uint32_t> versions) {
   std::vector<std::uint64_t> vocab(65536 / 64, 0);
   for (const std::uint32_t v : versions)
     for (const std::uint16_t h : pack.version(v).seq) vocab[h >> 6] |= std::uint64_t(1) << (h & 63);
+  return vocab;
+}
+
+std::size_t found_in(const std::vector<std::uint64_t>& vocab, std::span<const std::uint16_t> words) {
   std::size_t shared = 0;
-  for (const std::uint16_t w : page.ordinary_words) shared += (vocab[w >> 6] >> (w & 63)) & 1;
+  for (const std::uint16_t w : words) shared += (vocab[w >> 6] >> (w & 63)) & 1;
+  return shared;
+}
+
+}  // namespace
+
+float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions) {
+  // Distinct page words, so that repeating one shared word does not make a page look like the
+  // story's wording; kOrdinaryPrior unseen words in the denominator keep a page of a handful of
+  // words from scoring 1 on them alone (an article has hundreds: it barely moves).
+  const std::size_t shared = found_in(vocabulary_of(pack, versions), page.ordinary_words);
   return float(shared) / (float(page.ordinary_words.size()) + kOrdinaryPrior);
+}
+
+float names_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions) {
+  const std::vector<std::uint64_t> vocab = vocabulary_of(pack, versions);
+  const float ordinary = page.ordinary_words.empty()
+                             ? 0.f
+                             : float(found_in(vocab, page.ordinary_words)) / float(page.ordinary_words.size());
+  return (float(found_in(vocab, page.names)) + kNamesPrior * ordinary) / (float(page.names.size()) + kNamesPrior);
 }
 
 std::vector<QuoteEvidence> match_quotes(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> pool,

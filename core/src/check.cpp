@@ -88,7 +88,11 @@ PageTokens page_tokens(const CanonicalText& ct, const Fingerprint& fp, const Ind
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
     const std::uint64_t h = ct.tokens[i].hash;
     if (ct.tokens[i].stopword || page.is_common(i)) continue;
-    if (ct.tokens[i].kind == TokenKind::Word && !ct.tokens[i].capitalised) page.ordinary_words.push_back(fp.seq[i]);
+    const Token& t = ct.tokens[i];
+    if (t.kind == TokenKind::Word && !t.capitalised) page.ordinary_words.push_back(fp.seq[i]);
+    const bool opens_sentence = ct.sentences[t.sentence].first_token == i;
+    if (t.kind == TokenKind::Number || (t.kind == TokenKind::Word && t.capitalised && !opens_sentence))
+      page.names.push_back(fp.seq[i]);
     auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(h));
     page.idf[i] = query.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];
   }
@@ -181,6 +185,14 @@ Features features_of(const PageTokens& page, std::uint32_t page_tokens, const Pa
   f[F::retelling] = sr.retelling;
   // Against the versions compared (a story of forty reprints of a long text would cost forty scans).
   f[F::ordinary] = ordinary_containment(page, pack, pool);
+  {
+    // Against the source's story as compared (versions of other stories in the pool are other
+    // outlets' reports of the event: their names are the event's, not the source's).
+    std::vector<std::uint32_t> story;
+    for (const std::uint32_t u : pool)
+      if (pack.story_of(u) == pack.story_of(src)) story.push_back(u);
+    f[F::names] = names_containment(page, pack, story);
+  }
   f[F::source_soft] = sr.soft;
   f[F::sentence_order] = sr.order;
   f[F::narration3] = ev.narration3;
@@ -300,6 +312,8 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
   set_grams3(page);
   std::sort(page.ordinary_words.begin(), page.ordinary_words.end());
   page.ordinary_words.erase(std::unique(page.ordinary_words.begin(), page.ordinary_words.end()), page.ordinary_words.end());
+  std::sort(page.names.begin(), page.names.end());
+  page.names.erase(std::unique(page.names.begin(), page.names.end()), page.names.end());
 
   // The story a page is judged against is chosen on evidence alone (shared content plus shared
   // text), not on the model's P(derived): the features then do not depend on the fitted model, so a

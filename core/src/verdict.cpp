@@ -8,7 +8,7 @@ namespace storyprint {
 const std::array<std::string_view, kFeatureCount> kFeatureNames = {
     "containment", "source_containment", "bigram", "cov3", "cov8", "source_cov3", "sentences",
     "source_sentences", "length_ratio", "sentences_soft", "bigram_idf", "retelling", "ordinary",
-    "source_soft", "sentence_order", "narration3", "narration8", "page_retelling"};
+    "source_soft", "sentence_order", "narration3", "narration8", "page_retelling", "names"};
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {

@@ -38,6 +38,10 @@ struct PageTokens {
   // numbers or sentence openings). Derived copy reuses its source's ordinary wording; independent
   // coverage of the same event shares names and quotes but words its own account.
   std::vector<std::uint16_t> ordinary_words;
+  // The page's names and numbers, distinct and sorted: content words written capitalised after a
+  // sentence's first word, and numbers. A retelling names the people, places and figures of its
+  // source; a reporter of the event brings some of their own.
+  std::vector<std::uint16_t> names;
   // Per token, 1 for the page's own narration: lower-case words (stopwords too) outside quotations.
   // Independent reports of one event share its names, numbers and quotes; a copy or a close
   // retelling shares the wording around them as well.
@@ -141,6 +145,12 @@ SourceRetelling source_retelling(const PageTokens& page, const VersionView& vers
 // in any order: how much of the page's own wording a story's versions account for.
 inline constexpr float kOrdinaryPrior = 10.f;
 float ordinary_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions);
+
+// Share of the page's distinct names (see PageTokens) found anywhere in the given versions. A page
+// with few names is taken, for kNamesPrior of them, to name as it words (the share of its ordinary
+// words found there): a page that names nothing is no evidence either way.
+inline constexpr float kNamesPrior = 3.f;
+float names_containment(const PageTokens& page, const Pack& pack, std::span<const std::uint32_t> versions);
 
 // For each token range [first, second) of the page (a quotation), the version of `pool` whose word
 // 3-grams cover most of its tokens (3-grams inside the range: a quotation stands on its own words),

@@ -18,7 +18,7 @@ std::string_view verdict_name(Verdict v);
 enum class Feature : int {
   containment, source_containment, bigram, cov3, cov8, source_cov3, sentences, source_sentences,
   length_ratio, sentences_soft, bigram_idf, retelling, ordinary, source_soft, sentence_order, narration3, narration8, page_retelling,
-  count
+  names, count
 };
 inline constexpr int kFeatureCount = static_cast<int>(Feature::count);
 struct Features : std::array<float, kFeatureCount> {
