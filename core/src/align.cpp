@@ -6,6 +6,7 @@
 
 #include "storyprint/common_text.hpp"
 #include "storyprint/fingerprint.hpp"
+#include "sort_pairs.hpp"
 
 namespace storyprint {
 namespace {
@@ -56,7 +57,7 @@ std::size_t lcs_length(std::span<const std::uint16_t> a, std::span<const std::ui
   // Match masks of b's distinct symbols, found by sorted (symbol, position) pairs.
   std::vector<std::pair<std::uint16_t, std::uint32_t>> at(b.size());
   for (std::size_t j = 0; j < b.size(); ++j) at[j] = {b[j], static_cast<std::uint32_t>(j)};
-  std::sort(at.begin(), at.end());
+  sort_by_symbol(at);
   std::vector<std::uint16_t> symbols;
   std::vector<std::uint64_t> masks;
   for (std::size_t i = 0; i < at.size(); ++i) {
@@ -208,7 +209,8 @@ SourceRetelling source_retelling(const PageTokens& page, const VersionView& v) {
   for (std::size_t s = 0; s < n_sent; ++s)
     for (std::uint32_t t = page.sentences[s].first_token; t < page.sentences[s].end_token; ++t)
       if (page.idf[t] > 0) where.emplace_back(page.seq[t], static_cast<std::uint32_t>(s));
-  sort_unique(where);
+  sort_by_symbol(where);
+  where.erase(std::unique(where.begin(), where.end()), where.end());
   // Each window sentence: its best page sentence by share of its distinct content words.
   std::vector<std::uint32_t> count(n_sent, 0), touched, retold_at;
   std::vector<std::uint16_t> words;
@@ -431,7 +433,7 @@ PoolEvidence align_pool(const PageTokens& page, const Pack& pack, std::span<cons
   std::vector<std::pair<std::uint16_t, std::uint32_t>> holders;
   for (std::size_t s = 0; s < src_sentences.size(); ++s)
     for (const std::uint16_t t : src_sentences[s].tokens) holders.emplace_back(t, static_cast<std::uint32_t>(s));
-  std::sort(holders.begin(), holders.end());
+  sort_by_symbol(holders);
   std::vector<float> acc(src_sentences.size(), 0.f);
   std::vector<std::uint32_t> touched;
   std::vector<std::uint8_t> src_hit(src_sentences.size(), 0);
