@@ -55,6 +55,7 @@ class IndexQuery {
   std::vector<std::pair<std::uint16_t, float>> common_;  // token hash, IDF
   std::vector<std::uint8_t> in_pool_;
   std::vector<std::uint16_t> common_at_;    // per 16-bit token hash: 1 + first index in common_, or 0
+  std::vector<std::uint64_t> is_common_;    // per 16-bit token hash, a bit: whether common_at_ is set
   std::vector<std::uint32_t> found_;        // per common word: stamp of the last scan that found it
 };
 
