@@ -255,7 +255,7 @@ std::vector<Quote> quotes_of(const std::vector<QuoteSpan>& quote_spans, const st
     const auto b = std::lower_bound(toks.begin(), toks.end(), q.begin16, [](const Token& t, std::uint32_t x) { return t.begin16 < x; });
     auto e = b;
     while (e != toks.end() && e->end16 <= q.end16) ++e;
-    if (e - b >= kMinQuoteWords)
+    if (static_cast<std::size_t>(e - b) >= kMinQuoteWords)
       ranges.emplace_back(static_cast<std::uint32_t>(b - toks.begin()), static_cast<std::uint32_t>(e - toks.begin()));
   }
   std::vector<std::uint32_t> pool;  // a version sharing no word 3-gram with the page has none of its quotations
