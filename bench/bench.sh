@@ -4,6 +4,9 @@
 # writes build/bench/results.md: issue 17's targets for both side by side, and every measure of each
 # with its wasm/native ratio and its target (README, Performance).
 #   bench/bench.sh [--versions 100000] [--sizes 1000,10000,100000] [--seed 1] [--corpora synthetic,news]
+#                  [--rounds 3]
+# Native and wasm run alternately, --rounds times each per corpus, and every figure is the median of
+# its rounds (bench/merge-rounds.mjs): this machine's speed drifts by tens of per cent over minutes.
 # Needs the builds (scripts/build.sh --no-setup) and ../shared/data (the generators' material).
 # Corpora and their large packs are cached under build/bench/ (a corpus by generator, size and seed,
 # its packs by the sources that decide their bytes). A first run generates the corpora and builds
@@ -11,14 +14,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-VERSIONS=100000 SIZES=1000,10000,100000 SEED=1 CORPORA=synthetic,news
+VERSIONS=100000 SIZES=1000,10000,100000 SEED=1 CORPORA=synthetic,news ROUNDS=3
 while (($#)); do
   case $1 in
     --versions) VERSIONS=$2; shift 2 ;;
     --sizes) SIZES=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
     --corpora) CORPORA=$2; shift 2 ;;
-    *) echo "usage: bench/bench.sh [--versions N] [--sizes A,B,C] [--seed S] [--corpora synthetic,news]" >&2; exit 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
+    *) echo "usage: bench/bench.sh [--versions N] [--sizes A,B,C] [--seed S] [--corpora synthetic,news] [--rounds R]" >&2; exit 2 ;;
   esac
 done
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -34,6 +38,7 @@ PACK_HASH=$(hash core/src/text.cpp core/src/fingerprint.cpp core/src/pack_writer
   core/src/pack_layout.hpp core/include/storyprint/{text,fingerprint,pack,index}.hpp)
 mkdir -p build/bench
 rm -rf build/bench/corpus-* build/bench/native.json build/bench/wasm.json  # the cache's and results' former names
+rm -f build/bench/*-native.[0-9]*.json build/bench/*-wasm.[0-9]*.json  # rounds of an earlier run
 reports=() corpus_json=''
 for name in ${CORPORA//,/ }; do
   case $name in
@@ -53,10 +58,16 @@ for name in ${CORPORA//,/ }; do
   for d in "$CORPUS"/packs-*; do [[ -d $d && $d != "$PACKS" ]] && rm -rf "$d"; done
   mkdir -p "$PACKS"
 
-  log "$name: native"
-  "$NATIVE" bench --corpus "$CORPUS" --packs "$PACKS" --sizes "$SIZES" --json > "build/bench/$name-native.json"
-  log "$name: wasm"
-  node core/js/runner.mjs bench --corpus "$CORPUS" --packs "$PACKS" --sizes "$SIZES" --json > "build/bench/$name-wasm.json"
+  rounds_native=() rounds_wasm=()
+  for ((r = 1; r <= ROUNDS; r++)); do
+    log "$name: native, round $r of $ROUNDS"
+    "$NATIVE" bench --corpus "$CORPUS" --packs "$PACKS" --sizes "$SIZES" --json > "build/bench/$name-native.$r.json"
+    log "$name: wasm, round $r of $ROUNDS"
+    node core/js/runner.mjs bench --corpus "$CORPUS" --packs "$PACKS" --sizes "$SIZES" --json > "build/bench/$name-wasm.$r.json"
+    rounds_native+=("build/bench/$name-native.$r.json") rounds_wasm+=("build/bench/$name-wasm.$r.json")
+  done
+  node bench/merge-rounds.mjs "build/bench/$name-native.json" "${rounds_native[@]}"
+  node bench/merge-rounds.mjs "build/bench/$name-wasm.json" "${rounds_wasm[@]}"
   reports+=("$name:build/bench/$name-native.json:build/bench/$name-wasm.json")
   corpus_json+="${corpus_json:+, }\"$name\": $(cat "$CORPUS/CORPUS.json")"
   log "$name: $((SECONDS - t0)) s"

@@ -165,7 +165,11 @@ const out = [
   `${ctx.date ?? new Date().toISOString()} · ${ctx.cpu ?? ''} · ${ctx.node ?? process.version} · ${ctx.emcc ?? ''}`,
   '',
   'Ratio: wasm speed as a share of native (throughput wasm/native; times native/wasm). Wasm runs in Node through ' +
-    'core/js/storyprint.mjs, after a warm-up. Recall and no-source rows: the native verdicts (wasm gives the same).',
+    'core/js/storyprint.mjs, after a warm-up. Recall and no-source rows: the native verdicts (wasm gives the same).' +
+    (corpora[0]?.nat.rounds > 1
+      ? ` Native and wasm ran alternately, ${corpora[0].nat.rounds} rounds each per corpus; every figure is the median of ` +
+        'its rounds (the 100k build and its memory: measured when the pack was not cached yet).'
+      : ''),
   '',
   ...targetsTable(),
   '',

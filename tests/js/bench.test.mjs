@@ -43,3 +43,19 @@ test('native and wasm bench: same measures, same pack sizes and recall', { timeo
     assert.ok(keys(native).includes(k) && keys(wasm).includes(k), k);
   assert.ok(wasm.shipped_bytes.total_gzip > 100_000);
 });
+
+test('bench rounds merge to each figure\'s median; what one round alone measured is kept', async () => {
+  const { mergeRounds } = await import('../../bench/merge-rounds.mjs');
+  const round = (p50, mb, extra = {}) => ({ engine: 'native', canonicalize_mb_s: mb, check_ms: { 1000: { p50, pages: 300 } }, ...extra });
+  const merged = mergeRounds([
+    round(2.4, 20, { pack_build_large: { docs_s: 3000, versions: 100000 } }),  // the round that built the 100k pack
+    round(1.5, 31),
+    round(1.7, 25),
+  ]);
+  assert.equal(merged.check_ms[1000].p50, 1.7);
+  assert.equal(merged.check_ms[1000].pages, 300);
+  assert.equal(merged.canonicalize_mb_s, 25);
+  assert.equal(merged.engine, 'native');
+  assert.deepEqual(merged.pack_build_large, { docs_s: 3000, versions: 100000 });
+  assert.equal(mergeRounds([round(1, 10), round(3, 30)]).check_ms[1000].p50, 2);  // an even count: the mean of the middle two
+});
