@@ -247,11 +247,16 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize, &r, sizeof r);
   }
 
+  // The sentence table is done with (a node per distinct sentence: on a corpus of few repeats, tens
+  // of MB that stayed allocated while the pack was laid out, at the build's peak).
+  decltype(distinct)().swap(distinct);
   // Common sentences: held word for word by many stories (common_text.hpp).
   std::vector<std::uint32_t> common =
       common_keys(stories_holding(lengths.size(), sent_at, sent_ids, members, story_of), n_stories,
                   [&](std::uint32_t d) { return sentence_key({tokens.data() + first_token[d], lengths[d]}); });
   std::vector<std::uint32_t>().swap(sent_ids);
+  std::vector<std::uint32_t>().swap(sent_at);
+  std::vector<std::uint32_t>().swap(first_token);
 
   // Tokens coded by their rank in frequency order (token_code in pack_layout.hpp): a hash is as
   // likely to be any 16-bit value, but a text's words are not, and the 128 most frequent tokens
