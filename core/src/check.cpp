@@ -86,14 +86,13 @@ PageTokens page_tokens(const CanonicalText& ct, const Fingerprint& fp, const Ind
     page.narration[i] = !quoted && t.kind == TokenKind::Word && !t.capitalised && !page.is_common(i);
   }
   for (std::size_t i = 0; i < ct.tokens.size(); ++i) {
-    const std::uint64_t h = ct.tokens[i].hash;
-    if (ct.tokens[i].stopword || page.is_common(i)) continue;
     const Token& t = ct.tokens[i];
+    if (t.stopword || page.is_common(i)) continue;
     if (t.kind == TokenKind::Word && !t.capitalised) page.ordinary_words.push_back(fp.seq[i]);
     const bool opens_sentence = ct.sentences[t.sentence].first_token == i;
     if (t.kind == TokenKind::Number || (t.kind == TokenKind::Word && t.capitalised && !opens_sentence))
       page.names.push_back(fp.seq[i]);
-    auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(h));
+    auto it = std::lower_bound(fp.keys.begin(), fp.keys.end(), key_hash(t.hash));
     page.idf[i] = query.key_idf()[static_cast<std::size_t>(it - fp.keys.begin())];
   }
   return page;

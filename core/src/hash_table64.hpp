@@ -19,13 +19,13 @@ class HashTable64 {
     while ((std::size_t(1) << bits_) < 2 * entries.size() + 2) ++bits_;
     slots_.resize(std::size_t(1) << bits_);
     for (const auto& [key, value] : entries) {
-      Slot* s = probe(key);
-      if (!s->used) *s = Slot{key, value, true};
+      Slot& s = slots_[slot_of(key)];
+      if (!s.used) s = Slot{key, value, true};
     }
   }
   const V* find(std::uint64_t key) const {
-    const Slot* s = const_cast<HashTable64*>(this)->probe(key);
-    return s->used ? &s->value : nullptr;
+    const Slot& s = slots_[slot_of(key)];
+    return s.used ? &s.value : nullptr;
   }
 
  private:
@@ -35,10 +35,10 @@ class HashTable64 {
     bool used = false;
   };
   // The slot holding key, or the empty one where it would go (the table is never full).
-  Slot* probe(std::uint64_t key) {
+  std::size_t slot_of(std::uint64_t key) const {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = (key * 0x9E3779B97F4A7C15ull) >> (64 - bits_);; i = (i + 1) & mask)
-      if (!slots_[i].used || slots_[i].key == key) return &slots_[i];
+      if (!slots_[i].used || slots_[i].key == key) return i;
   }
   unsigned bits_ = 1;
   std::vector<Slot> slots_;
