@@ -338,6 +338,9 @@ export function whySentences(report, context = {}) {
       if (cov3 !== undefined) {
         out.push(`${pct(cov3)} of its words are in phrases shared with them${sents !== undefined ? `, and it retells ${pct(sents)} of the closest version’s sentences` : ''}: its own reporting, on the same events.`);
       }
+      // A retelling names only its source's people, places and figures; a reporter brings their own.
+      const names = feature(report, 'names');
+      if (names !== undefined && names < 0.8) out.push(`Only ${pct(names)} of the names and figures it gives are in the closest version’s story: it brings people, places or numbers of its own.`);
       quoteSentence();
       break;
     }

@@ -66,6 +66,10 @@ for (const s of samples) {
         assert.match(all, /^Your packs hold 1 version of the story it covers \(closest: Riverton Courier\), but it does not retell any of them\./);
         assert.equal(view.sourceOf(r), null);
         assert.equal(view.counterpartOf(r)?.role, 'closest');
+        // The Gazette's bridge report names people of its own (a nurse, a farmer, a street).
+        assert.ok(view.feature(r, 'names') < 0.8, `names ${view.feature(r, 'names')}`);
+        assert.match(all, /Only \d+% of the names and figures it gives are in the closest version’s story: it brings people, places or numbers of its own\./);
+        assert.doesNotMatch(view.whySentences({ ...r, scores: { ...r.scores, names: 0.95 } }, {}).join(' '), /names and figures/);
         break;
       case 'none':
         assert.deepEqual(why, ['No version in your packs tells this story: Storyprint cannot say whether it is original or derived from a report it does not know.']);
