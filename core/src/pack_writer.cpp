@@ -195,6 +195,15 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   std::vector<std::uint16_t> tokens;
   std::vector<std::uint32_t> lengths, first_token;  // per distinct sentence: its length, where its tokens start
   std::vector<std::uint8_t> refs;
+  // Room for every version's tokens and sentences, repeated or not: pages of it that stay unused
+  // are never touched (no memory in use), where growing by doubling held up to twice the distinct
+  // tokens, and copied them, at the build's peak.
+  {
+    std::size_t all_tokens = 0, all_sentences = 0;
+    for (const Fingerprint* f : fps) all_tokens += f->seq.size(), all_sentences += f->sentence_starts.size();
+    tokens.reserve(all_tokens);
+    lengths.reserve(all_sentences), first_token.reserve(all_sentences);
+  }
   std::unordered_map<std::uint64_t, std::uint32_t> distinct;  // XXH3-64 of a sentence's tokens -> its number
   const auto sentence_number = [&](std::span<const std::uint16_t> sent) -> std::pair<std::uint32_t, bool> {
     // A 64-bit collision between different sentences moves the later one to the next hash value.
@@ -271,7 +280,14 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     std::stable_sort(table.begin(), table.end(), [&](std::uint16_t a, std::uint16_t b) { return freq[a] > freq[b]; });
     std::vector<std::uint32_t> rank(65536);
     for (std::size_t i = 0; i < table.size(); ++i) rank[table[i]] = static_cast<std::uint32_t>(i);
+    // Both streams at their exact sizes, counted first: grown by doubling, with the tails inserted
+    // after the heads, they were at the build's peak (a 100k build's largest allocations after the
+    // versions themselves).
+    std::size_t n_tails = 0;
+    for (const std::uint16_t t : tokens) n_tails += (rank[t] >= token_code::kOneByte) + (rank[t] >= token_code::kTwoBytes);
     std::vector<std::uint8_t> tails;
+    tails.reserve(n_tails);
+    coded.reserve(tokens.size() + n_tails + token_code::kTailPadding);
     coded.resize(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) token_code::put(coded[i], tails, rank[tokens[i]]);
     coded.insert(coded.end(), tails.begin(), tails.end());
