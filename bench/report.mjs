@@ -72,7 +72,8 @@ function targetsTable() {
     const cells = corpora.map((c) => {
       const x = value(c);
       if (x === undefined || x === null) return '– | ';
-      const shown = digits === 'pct' ? pct(x) : `${f(x, digits)}${unit ? ` ${unit}` : ''}`;
+      // Ratios rounded down, as in the corpus tables: a 0.5997 shown as 0.60 read as met.
+      const shown = digits === 'pct' ? pct(x) : unit === '×' ? `${down(x)} ×` : `${f(x, digits)}${unit ? ` ${unit}` : ''}`;
       return `${shown} | ${mark(ok(x))}`;
     });
     out.push(`| ${label} | ${target} | ${cells.join(' | ')} |`);
