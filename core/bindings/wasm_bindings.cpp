@@ -91,8 +91,7 @@ class Engine {
   }
   // Builds, keeps the bytes for builtBytes(), and resets the builder.
   std::string builderFinish() {
-    auto r = builder_.build();
-    builder_ = PackBuilder();
+    auto r = builder_.take_build();
     if (!r) return error_json(r.error());
     built_ = std::move(*r);
     return counts_json({{"bytes", std::int64_t(built_.size())}});

@@ -148,8 +148,7 @@ int cmd_pack(const std::vector<std::string>& args) {
     if (auto r = add_known_jsonl(b, in, true, threads); !r) return fail(r.error());
   }
   if (isatty(fileno(stderr))) std::fprintf(stderr, "indexing and grouping stories...\n");
-  auto bytes = b.build(threads);
-  b = PackBuilder();  // its versions are the pack now: not held while the pack is checked and written
+  auto bytes = b.take_build(threads);  // versions freed as written: not held beside the pack
   if (!bytes) return fail(bytes.error());
   if (auto w = write_pack_file(out, *bytes); !w) return fail(w.error());
   return 0;

@@ -136,8 +136,10 @@ Result<bool> PackBuilder::add(PackedVersion v) {
 
 namespace {
 
+// `release`, when given, holds the versions metas and fps point into: each is emptied once written
+// (the versions are most of a build's memory, and the pack being laid out is the rest).
 std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas, const std::vector<const Fingerprint*>& fps,
-                                    const std::vector<std::uint32_t>& story_of) {
+                                    const std::vector<std::uint32_t>& story_of, std::vector<PackedVersion>* release = nullptr) {
   const auto n = static_cast<std::uint32_t>(metas.size());
   std::uint32_t n_stories = 0;
   for (auto s : story_of) n_stories = std::max(n_stories, s + 1);
@@ -254,6 +256,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     }
     r.weight = w;
     std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize, &r, sizeof r);
+    if (release) (*release)[v] = PackedVersion{};
   }
 
   // The sentence table is done with (a node per distinct sentence: on a corpus of few repeats, tens
@@ -568,16 +571,30 @@ std::vector<std::uint32_t> group_stories(std::span<const PackedVersion> versions
 
 }  // namespace
 
-Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions, unsigned threads) {
+namespace {
+
+Result<std::vector<std::uint8_t>> build(std::span<const PackedVersion> versions, unsigned threads,
+                                        std::vector<PackedVersion>* release) {
   if (versions.size() >= (1u << 31)) return make_error("pack.too_large", "too many versions for one pack");
   std::vector<const VersionMeta*> metas;
   std::vector<const Fingerprint*> fps;
   for (const auto& e : versions) metas.push_back(&e.meta), fps.push_back(&e.fp);
   // Everything grouping needs is freed before the pack is written.
   std::vector<std::uint32_t> story_of = group_stories(versions, threads);
-  auto bytes = serialise(metas, fps, story_of);
+  auto bytes = serialise(metas, fps, story_of, release);
   if (bytes.size() > kMaxPackBytes) return too_large();
   return bytes;
+}
+
+}  // namespace
+
+Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions, unsigned threads) {
+  return build(versions, threads, nullptr);
+}
+
+Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versions, unsigned threads) {
+  std::vector<PackedVersion> owned = std::move(versions);
+  return build(owned, threads, &owned);
 }
 
 std::int32_t parse_iso_day(std::string_view s) {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <sstream>
 
 #include "../../core/src/pack_layout.hpp"
 #include "seeds.hpp"
@@ -64,6 +65,27 @@ TEST_CASE("versions of one story share a story; different reports do not", "[pac
   CHECK(pack->story_of(0) != pack->story_of(2));
   CHECK(pack->story_of(0) != pack->story_of(3));
   CHECK(pack->story_versions(pack->story_of(0)).size() == 2);
+}
+
+TEST_CASE("a build that gives its versions up makes the same bytes and leaves the builder empty", "[pack]") {
+  // METER's wire versions: stories of several updates, sentences repeated across them.
+  std::istringstream in(test::slurp(test::shared_data("meter-dev/known.jsonl")));
+  PackBuilder b;
+  std::string line;
+  while (b.size() < 120 && std::getline(in, line)) {
+    const auto o = nlohmann::json::parse(line);
+    REQUIRE(b.add({o["id"], o["outlet"], "", o.value("title", ""), o["published"]}, o["text"].get<std::string>()).ok());
+  }
+  auto kept = b.build();
+  REQUIRE(kept.ok());
+  auto taken = b.take_build();
+  REQUIRE(taken.ok());
+  CHECK(*taken == *kept);
+  CHECK(b.size() == 0);
+  // Emptied, it builds the empty pack, and takes new versions as a new builder does.
+  CHECK(*b.build() == *PackBuilder().build());
+  REQUIRE(b.add({"x", "", "", "", ""}, test::seed("001").text).ok());
+  CHECK(b.size() == 1);
 }
 
 TEST_CASE("corrupt, truncated, foreign and newer packs give clear errors", "[pack]") {

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storyprint/fingerprint.hpp"
@@ -56,6 +57,9 @@ struct PackedVersion {
 // give the same bytes, whether fingerprinted from text or taken from packs (core/PACK_FORMAT.md).
 // `threads` (native only; wasm builds use one) share story grouping: the bytes are the same.
 Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions, unsigned threads = 1);
+// The same bytes from versions given up: each is freed once written, so that a large build does not
+// hold its versions and the pack they become at once.
+Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versions, unsigned threads = 1);
 
 class PackBuilder {
  public:
@@ -71,6 +75,11 @@ class PackBuilder {
   const std::vector<PackedVersion>& versions() const { return versions_; }
   // build_pack() of the versions added.
   Result<std::vector<std::uint8_t>> build(unsigned threads = 1) const { return build_pack(versions_, threads); }
+  // build(), the builder left empty: its versions are freed as they are written into the pack.
+  Result<std::vector<std::uint8_t>> take_build(unsigned threads = 1) {
+    bytes_estimate_ = 0;
+    return build_pack(std::exchange(versions_, {}), threads);
+  }
 
  private:
   std::vector<PackedVersion> versions_;
