@@ -8,6 +8,9 @@
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #ifndef __EMSCRIPTEN__
 #include <thread>
 #endif
@@ -256,7 +259,14 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     }
     r.weight = w;
     std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize, &r, sizeof r);
-    if (release) (*release)[v] = PackedVersion{};
+    if (release) {
+      (*release)[v] = PackedVersion{};
+#ifdef __GLIBC__
+      // Versions are many small blocks: freed, they stay with the allocator while the pack's large
+      // arrays are mapped apart. Handing their pages back now and then keeps the two from adding up.
+      if ((v + 1) % 16384 == 0) malloc_trim(0);
+#endif
+    }
   }
 
   // The sentence table is done with (a node per distinct sentence: on a corpus of few repeats, tens
