@@ -344,7 +344,7 @@ int cmd_bench(const std::vector<std::string>& args) {
       if (rep.verdict == Verdict::Original) continue;
       ++k[1];
       if (rep.verdict == Verdict::Syndicated) ++k[2];
-      const std::string src = rep.source >= 0 ? std::string(r->pack->version(std::uint32_t(rep.source)).id) : "";
+      const std::string src = rep.source >= 0 ? std::string(r->pack->label(std::uint32_t(rep.source)).id) : "";
       if (std::find(p.story.begin(), p.story.end(), src) != p.story.end()) ++k[3];
       if (std::find(p.sources.begin(), p.sources.end(), src) != p.sources.end()) ++k[4];
     }

@@ -129,12 +129,12 @@ std::vector<std::uint32_t> choose_anchors(const Ranked& ranked, const Pack& pack
 // same days: papers draw on several wire updates, and the page is compared with all of them together.
 std::vector<std::uint32_t> pool_of(std::uint32_t anchor, const Ranked& ranked, const IndexQuery& query, const Pack& pack) {
   const float anchor_c = query.version_mass(anchor) / query.query_mass();
-  const std::int32_t anchor_day = pack.version(anchor).day;
+  const std::int32_t anchor_day = pack.label(anchor).day;
   std::vector<std::uint32_t> pool{anchor};
   for (const auto& [c, v] : ranked) {
     if (c < kPoolShare * anchor_c || pool.size() == kMaxPool) break;
     if (v == anchor || (pack.story_of(v) != pack.story_of(anchor) && c < kCrossStory)) continue;
-    const std::int32_t d = pack.version(v).day;
+    const std::int32_t d = pack.label(v).day;
     if (anchor_day != kNoDate && d != kNoDate && std::abs(d - anchor_day) > kPoolDays) continue;
     pool.push_back(v);
   }
@@ -148,7 +148,7 @@ std::int64_t attribute(const PoolEvidence& ev, const IndexQuery& query, const Pa
   float src_score = -1;
   std::int32_t src_day = kNoDate;
   for (const auto& ve : ev.versions) {
-    const VersionView v = pack.version(ve.version);
+    const VersionLabel v = pack.label(ve.version);
     if (page_day != kNoDate && v.day != kNoDate && v.day > page_day) continue;
     const float score = ve.cov3 + query.version_mass(ve.version) / query.query_mass();
     const bool earlier = v.day != kNoDate && (src_day == kNoDate || v.day < src_day);
@@ -328,8 +328,8 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     if (src < 0) continue;
     const float evidence = query_.version_mass(static_cast<std::uint32_t>(src)) / query_.query_mass() + evidence_of(ev, src).cov3;
     // Equally good explanations: the earlier version is the source.
-    const std::int32_t day = pack_->version(static_cast<std::uint32_t>(src)).day;
-    const std::int32_t best_day = rep.source >= 0 ? pack_->version(static_cast<std::uint32_t>(rep.source)).day : kNoDate;
+    const std::int32_t day = pack_->label(static_cast<std::uint32_t>(src)).day;
+    const std::int32_t best_day = rep.source >= 0 ? pack_->label(static_cast<std::uint32_t>(rep.source)).day : kNoDate;
     const bool tie_earlier = std::fabs(evidence - best_evidence) <= 1e-5f && day != kNoDate &&
                              (best_day == kNoDate || day < best_day);
     if (evidence > best_evidence + 1e-5f || tie_earlier) {
@@ -353,7 +353,7 @@ Report Checker::check_canonical(std::u16string_view text, const CanonicalText& c
     rep.source = rep.known_version;
     rep.confidence = 1.f;  // established by URL, outlet or identity, not by the model
   } else {
-    const VersionView src = pack_->version(static_cast<std::uint32_t>(rep.source));
+    const VersionLabel src = pack_->label(static_cast<std::uint32_t>(rep.source));
     rep.credit = find_credit(text, src.outlet, src.url);  // shown as evidence whatever decides
     // Shared words, even a shared rare phrase, are not a shared story: the page is unrelated to
     // every known version, and the report says nothing of any.

@@ -295,7 +295,7 @@ Result<EvalResult> evaluate(const Pack& pack, const std::vector<LabelledPage>& p
     const Report& r = reports[i];
     preds[i].verdict = static_cast<int>(r.verdict);
     preds[i].confidence = r.confidence;
-    if (r.source >= 0) preds[i].source = std::string(pack.version(static_cast<std::uint32_t>(r.source)).id);
+    if (r.source >= 0) preds[i].source = std::string(pack.label(static_cast<std::uint32_t>(r.source)).id);
     preds[i].passages = &r.passages;
     res.features.push_back(r.features);
     res.labels.push_back(class_index(pages[i].label));

@@ -393,7 +393,7 @@ const std::uint16_t* Pack::tokens_of(std::uint32_t i) const {
   return p;
 }
 
-VersionView Pack::version(std::uint32_t i) const {
+VersionLabel Pack::label(std::uint32_t i) const {
   layout::Record r;
   std::memcpy(&r, records_ + std::size_t(i) * layout::kRecordSize, sizeof r);
   const auto* p = reinterpret_cast<const std::uint8_t*>(strings_) + r.str_off;
@@ -403,8 +403,13 @@ VersionView Pack::version(std::uint32_t i) const {
     field = std::string_view(reinterpret_cast<const char*>(p), len);
     p += len;
   }
-  return VersionView{f[0], f[1], f[2], f[3], f[4], r.day, r.story,
-                     std::span<const std::uint16_t>(tokens_of(i), r.tok_count),
+  return VersionLabel{f[0], f[1], f[2], f[3], f[4], r.day, r.story};
+}
+
+VersionView Pack::version(std::uint32_t i) const {
+  layout::Record r;
+  std::memcpy(&r, records_ + std::size_t(i) * layout::kRecordSize, sizeof r);
+  return VersionView{label(i), std::span<const std::uint16_t>(tokens_of(i), r.tok_count),
                      std::span<const std::uint32_t>(sentences_ + written_->start_at[i], r.sent_count), r.weight};
 }
 

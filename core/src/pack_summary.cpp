@@ -14,7 +14,7 @@ PackSummary summarize(const Pack& pack) {
   std::map<std::string_view, std::uint32_t> counts;
   std::int32_t lo = kNoDate, hi = kNoDate;
   for (std::uint32_t v = 0; v < s.versions; ++v) {
-    const VersionView x = pack.version(v);
+    const VersionLabel x = pack.label(v);
     if (x.outlet.empty()) ++s.unnamed;
     else ++counts[x.outlet];
     if (x.day == kNoDate) {

@@ -9,7 +9,7 @@ namespace storyprint {
 namespace {
 
 void version_object(Json& j, const Pack& pack, std::uint32_t v) {
-  const VersionView vv = pack.version(v);
+  const VersionLabel vv = pack.label(v);
   j.open('{');
   j.key("id"), j.str(vv.id);
   j.key("outlet"), j.str(vv.outlet);
@@ -37,7 +37,7 @@ std::string report_json(const Report& r, const Pack& pack, std::string_view page
   for (int c = 0; c < 3; ++c) j.key(verdict_name(static_cast<Verdict>(c))), j.num(double(r.probabilities[c]));
   j.close('}');
   j.key("source");
-  if (r.source >= 0) j.str(pack.version(static_cast<std::uint32_t>(r.source)).id);
+  if (r.source >= 0) j.str(pack.label(static_cast<std::uint32_t>(r.source)).id);
   else j.raw("null");
   j.key("source_version");
   if (r.source >= 0) version_object(j, pack, static_cast<std::uint32_t>(r.source));
@@ -50,7 +50,7 @@ std::string report_json(const Report& r, const Pack& pack, std::string_view page
   j.close('}');
   j.key("matches"), j.open('[');
   for (const auto& m : r.matches) {
-    const VersionView v = pack.version(m.version);
+    const VersionLabel v = pack.label(m.version);
     j.open('{');
     j.key("id"), j.str(v.id);
     j.key("outlet"), j.str(v.outlet);
@@ -67,7 +67,7 @@ std::string report_json(const Report& r, const Pack& pack, std::string_view page
     auto members = pack.story_versions(static_cast<std::uint32_t>(r.story));
     std::vector<std::uint32_t> order(members.begin(), members.end());
     std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return pack.version(a).published < pack.version(b).published;
+      return pack.label(a).published < pack.label(b).published;
     });
     for (auto v : order) version_object(j, pack, v);
   }
@@ -89,7 +89,7 @@ std::string report_json(const Report& r, const Pack& pack, std::string_view page
     j.key("end"), j.num(std::int64_t(units == OffsetUnits::Utf16 ? q.end16 : q.end_cp));
     j.key("shared"), j.num(double(q.shared));
     j.key("version");
-    if (q.version >= 0) j.str(pack.version(static_cast<std::uint32_t>(q.version)).id);
+    if (q.version >= 0) j.str(pack.label(static_cast<std::uint32_t>(q.version)).id);
     else j.raw("null");
     j.close('}');
   }

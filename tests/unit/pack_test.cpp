@@ -40,6 +40,14 @@ TEST_CASE("a pack keeps metadata and fingerprints, never the text", "[pack]") {
   CHECK(v.title == s.title);
   CHECK(v.published == s.published);
   CHECK(v.day == parse_iso_day("2024-11-23"));
+  // Its label (what reports and summaries read, no tokens decoded) says the same.
+  for (std::uint32_t i = 0; i < pack.version_count(); ++i) {
+    const VersionLabel l = pack.label(i);
+    const VersionView w = pack.version(i);
+    CHECK((l.id == w.id && l.outlet == w.outlet && l.url == w.url && l.title == w.title && l.published == w.published));
+    CHECK((l.day == w.day && l.story == w.story));
+  }
+  CHECK(pack.label(1).id == test::seed("001").id);
   auto ct = canonicalize(s.text);
   CHECK(v.seq.size() == ct->tokens.size());
   // No run of the article's words appears in the bytes.

@@ -86,10 +86,14 @@ class PackBuilder {
   std::size_t bytes_estimate_ = 0;  // lower bound of the pack's size, to refuse early
 };
 
-struct VersionView {
+// What names a version, when it appeared and its story: read from its record and strings alone.
+struct VersionLabel {
   std::string_view id, outlet, url, title, published;
   std::int32_t day;  // kNoDate when unknown
   std::uint32_t story;
+};
+
+struct VersionView : VersionLabel {
   std::span<const std::uint16_t> seq;
   std::span<const std::uint32_t> sentence_starts;
   float weight;  // sum of IDF over the version's distinct content words
@@ -107,6 +111,9 @@ class Pack {
   std::uint32_t vocab_count() const { return n_vocab_; }
   std::size_t byte_size() const { return bytes_.size(); }
   VersionView version(std::uint32_t i) const;
+  // The same without its tokens: a version is decoded the first time its tokens are read, and kept,
+  // so what only names or dates versions (reports, timelines, summaries) reads this.
+  VersionLabel label(std::uint32_t i) const;
   std::span<const std::uint32_t> story_versions(std::uint32_t story) const;
   // Keys of the sentences kCommonStories or more stories hold (common_text.hpp), ascending.
   std::span<const std::uint32_t> common_sentences() const { return {common_, n_common_}; }
