@@ -112,6 +112,8 @@ inline void put(std::uint8_t& head, std::vector<std::uint8_t>& tails, std::uint3
   }
 }
 inline std::size_t tail_bytes(std::uint8_t head) { return (head >= 0x80) + (head == 0xFF); }
+// The tail bytes put() writes for a rank.
+inline std::size_t tail_bytes_of_rank(std::uint32_t rank) { return (rank >= kOneByte) + (rank >= kTwoBytes); }
 
 // Per head byte: the rank it starts from, and which of the next two tail bytes (as a little-endian
 // u16) add to it. Looked up, not branched on: which length comes next is a coin toss to a branch

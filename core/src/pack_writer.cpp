@@ -297,7 +297,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     // after the heads, they were at the build's peak (a 100k build's largest allocations after the
     // versions themselves).
     std::size_t n_tails = 0;
-    for (const std::uint16_t t : tokens) n_tails += (rank[t] >= token_code::kOneByte) + (rank[t] >= token_code::kTwoBytes);
+    for (const std::uint16_t t : tokens) n_tails += token_code::tail_bytes_of_rank(rank[t]);
     std::vector<std::uint8_t> tails;
     tails.reserve(n_tails);
     coded.reserve(tokens.size() + n_tails + token_code::kTailPadding);
