@@ -34,7 +34,7 @@ probe=$("$NATIVE" bench --help 2>&1 || true)
 
 hash() { cat "$@" | sha256sum | cut -c1-12; }
 # Pack bytes depend on canonicalisation, fingerprints and the pack writer only.
-PACK_HASH=$(hash core/src/text.cpp core/src/fingerprint.cpp core/src/pack_writer.cpp core/src/index.cpp \
+PACK_HASH=$(hash core/src/text.cpp core/src/fingerprint.cpp core/src/pack_writer.cpp core/src/version_store.cpp core/src/index.cpp \
   core/src/pack_layout.hpp core/include/storyprint/{text,fingerprint,pack,index}.hpp)
 mkdir -p build/bench
 rm -rf build/bench/corpus-* build/bench/native.json build/bench/wasm.json  # the cache's and results' former names

@@ -147,7 +147,7 @@ Result<std::vector<std::uint8_t>> build(const std::vector<Doc>& docs, std::size_
     auto r = b.add_utf16(docs[i].meta, docs[i].text16);
     if (!r) return r.error();
   }
-  return b.build();
+  return b.take_build();
 }
 
 // The largest packs take minutes to build: kept beside the corpus and reused while they load,
@@ -180,7 +180,7 @@ Result<std::vector<std::uint8_t>> cached_pack(const BenchArgs& a, std::uint32_t 
   if (!r) return r.error();
   if (!err.code.empty()) return err;
   if (added < n) return make_error("bench.corpus", "the corpus has " + std::to_string(added) + " versions, fewer than " + std::to_string(n));
-  auto bytes = b.build();
+  auto bytes = b.take_build();
   if (!bytes) return bytes.error();
   const double s = ms_since(t0) / 1000;
   *build = {{"versions", n}, {"seconds", s}, {"docs_s", n / s}, {"engine", "native"}, {"memory", mem.done()}};

@@ -29,7 +29,8 @@ Result<bool> PackMerger::add_bytes(std::span<const std::uint8_t> bytes) {
 }
 
 void PackMerger::add(const PackBuilder& builder) {
-  versions_.insert(versions_.end(), builder.versions().begin(), builder.versions().end());
+  auto more = builder.versions();
+  versions_.insert(versions_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
 }
 
 Result<PackEdit> PackMerger::build() {

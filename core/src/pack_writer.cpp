@@ -2,15 +2,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <numeric>
 #include <span>
 #include <type_traits>
-#include <unordered_map>
 #include <utility>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #ifndef __EMSCRIPTEN__
 #include <thread>
 #endif
@@ -20,6 +17,7 @@
 #include "storyprint/common_text.hpp"
 #include "storyprint/index.hpp"
 #include "storyprint/pack.hpp"
+#include "version_store.hpp"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -65,6 +63,11 @@ void put_sections(Buffer& b, layout::SectionEntry (&sec)[layout::kSectionCount],
   (put(v), ...);
 }
 
+template <class T>
+void free_vector(std::vector<T>& v) {
+  std::vector<T>().swap(v);
+}
+
 void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
   while (v >= 0x80) out.push_back(static_cast<std::uint8_t>(v | 0x80)), v >>= 7;
   out.push_back(static_cast<std::uint8_t>(v));
@@ -89,6 +92,19 @@ Error too_large() {
 }
 
 }  // namespace
+
+PackBuilder::PackBuilder() : store_(std::make_unique<VersionStore>()) {}
+PackBuilder::~PackBuilder() = default;
+PackBuilder::PackBuilder(PackBuilder&&) noexcept = default;
+PackBuilder& PackBuilder::operator=(PackBuilder&&) noexcept = default;
+
+std::size_t PackBuilder::size() const { return store_ ? store_->size() : 0; }
+
+std::vector<PackedVersion> PackBuilder::versions() const {
+  std::vector<PackedVersion> out;
+  for (std::uint32_t v = 0; v < size(); ++v) out.push_back(store_->version(v));
+  return out;
+}
 
 Result<bool> PackBuilder::add(VersionMeta meta, std::string_view text_utf8) {
   auto v = fingerprint_version(std::move(meta), text_utf8);
@@ -118,11 +134,7 @@ Result<PackedVersion> PackBuilder::fingerprint_version_utf16(VersionMeta meta, s
   auto ct = canonicalize_utf16(text);
   if (!ct) return ct.error();
   PackedVersion v{std::move(meta), fingerprint(*ct)};
-  // Kept for the life of the builder: no key_seq (packs do not store it, building does not read
-  // it) and no spare capacity.
-  std::vector<std::uint16_t>().swap(v.fp.key_seq);
-  v.fp.sentence_starts.shrink_to_fit();
-  v.fp.keys.shrink_to_fit();
+  std::vector<std::uint16_t>().swap(v.fp.key_seq);  // packs do not store it, building does not read it
   return v;
 }
 
@@ -133,152 +145,59 @@ Result<bool> PackBuilder::add(PackedVersion v) {
                             meta.outlet.size() + meta.url.size() + meta.title.size() + meta.published.size();
   if (bytes_estimate_ + bytes > kMaxPackBytes) return too_large();
   bytes_estimate_ += bytes;
-  versions_.push_back(std::move(v));
+  if (!store_) store_ = std::make_unique<VersionStore>();
+  store_->add(v);
   return true;
 }
 
 namespace {
 
-// `release`, when given, holds the versions metas and fps point into: each is emptied once written
-// (the versions are most of a build's memory, and the pack being laid out is the rest).
-std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas, const std::vector<const Fingerprint*>& fps,
-                                    const std::vector<std::uint32_t>& story_of, std::vector<PackedVersion>* release = nullptr) {
-  const auto n = static_cast<std::uint32_t>(metas.size());
+// The pack of the versions in `s`, their stories given. The store is used up: each of its arrays
+// is freed once written, so that a large build does not hold its versions and the pack at once.
+std::vector<std::uint8_t> serialise(VersionStore&& s, const std::vector<std::uint32_t>& story_of) {
+  const std::uint32_t n = s.size();
   std::uint32_t n_stories = 0;
-  for (auto s : story_of) n_stories = std::max(n_stories, s + 1);
-  // Index: (key, version) pairs sorted by key then version, a slice of the key space at a time:
-  // all of them at once, with the sort's buffer, were 16 bytes per posting and most of a build's
-  // peak memory (a version's keys are sorted, so each slice continues where the last one ended).
-  const std::size_t n_postings =
-      std::accumulate(fps.begin(), fps.end(), std::size_t(0), [](std::size_t a, const Fingerprint* f) { return a + f->keys.size(); });
-  const std::uint64_t slices = std::clamp<std::uint64_t>(n_postings >> 20, 1, 1024);  // about a million pairs each
-  std::vector<std::uint32_t> cursor(n, 0);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
-  std::vector<std::uint32_t> keys, df, posting_off;
-  std::vector<std::uint8_t> postings;
-  for (std::uint64_t slice = 0; slice < slices; ++slice) {
-    const std::uint64_t end = ((slice + 1) << 32) / slices;  // keys below this, not taken yet
-    pairs.clear();
-    for (std::uint32_t v = 0; v < n; ++v) {
-      const auto& k = fps[v]->keys;
-      for (std::uint32_t& i = cursor[v]; i < k.size() && k[i] < end; ++i) pairs.emplace_back(k[i], v);
-    }
-    sort_pairs(pairs);
-    for (std::size_t i = 0; i < pairs.size();) {
-      std::size_t j = i;
-      keys.push_back(pairs[i].first);
-      posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
-      std::uint32_t prev = 0;
-      std::vector<std::uint32_t> stories;
-      for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
-        put_varint(postings, pairs[j].second - prev);
-        prev = pairs[j].second;
-        stories.push_back(story_of[pairs[j].second]);
-      }
-      // Document frequency counts stories, not versions: twenty wire updates of one story must not
-      // make its names look like common words.
-      std::sort(stories.begin(), stories.end());
-      df.push_back(static_cast<std::uint32_t>(std::unique(stories.begin(), stories.end()) - stories.begin()));
-      i = j;
-    }
-  }
-  posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
-  std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(pairs);
-  std::vector<std::uint32_t>().swap(cursor);
+  for (auto st : story_of) n_stories = std::max(n_stories, st + 1);
+  s.distinct = SentenceTable();
 
   // Stories: members listed story by story.
   std::vector<std::uint32_t> story_off(n_stories + 1, 0), members(n);
-  for (auto s : story_of) ++story_off[s + 1];
-  for (std::uint32_t s = 0; s < n_stories; ++s) story_off[s + 1] += story_off[s];
+  for (auto st : story_of) ++story_off[st + 1];
+  for (std::uint32_t st = 0; st < n_stories; ++st) story_off[st + 1] += story_off[st];
   {
     std::vector<std::uint32_t> fill(story_off.begin(), story_off.end() - 1);
     for (std::uint32_t v = 0; v < n; ++v) members[fill[story_of[v]]++] = v;
   }
 
-  // Sentences: each distinct one's tokens once, in order of first use (reprints of wire copy in
-  // forty sites' templates hold the same sentences forty times); versions list theirs as numbers.
-  std::vector<std::uint16_t> tokens;
-  std::vector<std::uint32_t> lengths, first_token;  // per distinct sentence: its length, where its tokens start
-  std::vector<std::uint8_t> refs;
-  // Room for every version's tokens and sentences, repeated or not: pages of it that stay unused
-  // are never touched (no memory in use), where growing by doubling held up to twice the distinct
-  // tokens, and copied them, at the build's peak.
-  {
-    std::size_t all_tokens = 0, all_sentences = 0;
-    for (const Fingerprint* f : fps) all_tokens += f->seq.size(), all_sentences += f->sentence_starts.size();
-    tokens.reserve(all_tokens);
-    lengths.reserve(all_sentences), first_token.reserve(all_sentences);
-  }
-  std::unordered_map<std::uint64_t, std::uint32_t> distinct;  // XXH3-64 of a sentence's tokens -> its number
-  const auto sentence_number = [&](std::span<const std::uint16_t> sent) -> std::pair<std::uint32_t, bool> {
-    // A 64-bit collision between different sentences moves the later one to the next hash value.
-    for (std::uint64_t h = XXH3_64bits(sent.data(), sent.size() * 2);; ++h) {
-      const auto [it, added] = distinct.try_emplace(h, static_cast<std::uint32_t>(lengths.size()));
-      if (added) return {it->second, true};
-      const std::uint32_t d = it->second;
-      if (lengths[d] == sent.size() && std::equal(sent.begin(), sent.end(), tokens.begin() + first_token[d])) return {d, false};
-    }
-  };
-
+  // Records; weights once the index is laid out.
   std::vector<std::uint8_t> records(std::size_t(n) * layout::kRecordSize);
-  std::vector<std::uint8_t> strings;
-  std::vector<std::uint32_t> sent_at{0}, sent_ids;  // each version's distinct sentences, for the common ones
   for (std::uint32_t v = 0; v < n; ++v) {
     layout::Record r{};
-    const std::string* fields[5] = {&metas[v]->id, &metas[v]->outlet, &metas[v]->url, &metas[v]->title,
-                                    &metas[v]->published};
-    r.str_off = static_cast<std::uint32_t>(strings.size());
-    for (const std::string* f : fields) {
-      put_varint(strings, static_cast<std::uint32_t>(f->size()));
-      strings.insert(strings.end(), f->begin(), f->end());
-    }
-    r.day = parse_iso_day(metas[v]->published);
+    r.str_off = s.str_off[v];
+    r.day = s.day[v];
     r.story = story_of[v];
-    const auto& seq = fps[v]->seq;
-    const auto& starts = fps[v]->sentence_starts;
-    r.tok_count = static_cast<std::uint32_t>(seq.size());
-    r.sent_count = static_cast<std::uint32_t>(starts.size());
-    for (std::size_t i = 0; i < starts.size(); ++i) {
-      const std::size_t b = starts[i], e = i + 1 < starts.size() ? starts[i + 1] : seq.size();
-      const std::span<const std::uint16_t> sent(seq.data() + b, e - b);
-      const auto [d, added] = sentence_number(sent);
-      if (added) {
-        first_token.push_back(static_cast<std::uint32_t>(tokens.size()));
-        lengths.push_back(static_cast<std::uint32_t>(sent.size()));
-        tokens.insert(tokens.end(), sent.begin(), sent.end());
-      }
-      put_varint(refs, added ? 0 : d + 1);  // 0: the next sentence not used before
-      sent_ids.push_back(d);
-    }
-    sent_at.push_back(static_cast<std::uint32_t>(sent_ids.size()));
-    // IDF mass of the version, with the formula and in the order the reader sums it.
-    float w = 0;
-    for (std::uint32_t k : fps[v]->keys) {
-      auto it = std::lower_bound(keys.begin(), keys.end(), k);
-      w += idf_weight(n_stories, df[static_cast<std::size_t>(it - keys.begin())]);
-    }
-    r.weight = w;
+    r.tok_count = s.tok_count[v];
+    r.sent_count = s.sent_at[v + 1] - s.sent_at[v];
     std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize, &r, sizeof r);
-    if (release) {
-      (*release)[v] = PackedVersion{};
-#ifdef __GLIBC__
-      // Versions are many small blocks: freed, they stay with the allocator while the pack's large
-      // arrays are mapped apart. Handing their pages back now and then keeps the two from adding up.
-      if ((v + 1) % 16384 == 0) malloc_trim(0);
-#endif
+  }
+  free_vector(s.str_off), free_vector(s.day), free_vector(s.tok_count);
+
+  // Sentences: each distinct one's tokens once, in order of first use (reprints of wire copy in
+  // forty sites' templates hold the same sentences forty times); versions list theirs as numbers,
+  // 0 for the next sentence not used before.
+  std::vector<std::uint8_t> refs;
+  {
+    std::uint32_t next_new = 0;
+    for (const std::uint32_t d : s.sent_ids) {
+      const bool added = d == next_new;
+      next_new += added;
+      put_varint(refs, added ? 0 : d + 1);
     }
   }
-
-  // The sentence table is done with (a node per distinct sentence: on a corpus of few repeats, tens
-  // of MB that stayed allocated while the pack was laid out, at the build's peak).
-  decltype(distinct)().swap(distinct);
   // Common sentences: held word for word by many stories (common_text.hpp).
-  std::vector<std::uint32_t> common =
-      common_keys(stories_holding(lengths.size(), sent_at, sent_ids, members, story_of), n_stories,
-                  [&](std::uint32_t d) { return sentence_key({tokens.data() + first_token[d], lengths[d]}); });
-  std::vector<std::uint32_t>().swap(sent_ids);
-  std::vector<std::uint32_t>().swap(sent_at);
-  std::vector<std::uint32_t>().swap(first_token);
+  std::vector<std::uint32_t> common = common_keys(stories_holding(s.lengths.size(), s.sent_at, s.sent_ids, members, story_of),
+                                                  n_stories, [&](std::uint32_t d) { return sentence_key(s.sentence(d)); });
+  free_vector(s.sent_ids), free_vector(s.sent_at), free_vector(s.first_token);
 
   // Tokens coded by their rank in frequency order (token_code in pack_layout.hpp): a hash is as
   // likely to be any 16-bit value, but a text's words are not, and the 128 most frequent tokens
@@ -286,6 +205,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   std::vector<std::uint16_t> table;
   std::vector<std::uint8_t> coded, sentence_lengths;
   {
+    const std::vector<std::uint16_t>& tokens = s.tokens;
     std::vector<std::uint32_t> freq(65536, 0);
     for (std::uint16_t t : tokens) ++freq[t];
     for (std::uint32_t t = 0; t < 65536; ++t)
@@ -294,8 +214,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     std::vector<std::uint32_t> rank(65536);
     for (std::size_t i = 0; i < table.size(); ++i) rank[table[i]] = static_cast<std::uint32_t>(i);
     // Both streams at their exact sizes, counted first: grown by doubling, with the tails inserted
-    // after the heads, they were at the build's peak (a 100k build's largest allocations after the
-    // versions themselves).
+    // after the heads, they were at the build's peak.
     std::size_t n_tails = 0;
     for (const std::uint16_t t : tokens) n_tails += token_code::tail_bytes_of_rank(rank[t]);
     std::vector<std::uint8_t> tails;
@@ -305,9 +224,66 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
     for (std::size_t i = 0; i < tokens.size(); ++i) token_code::put(coded[i], tails, rank[tokens[i]]);
     coded.insert(coded.end(), tails.begin(), tails.end());
     coded.resize(coded.size() + token_code::kTailPadding, 0);
-    std::vector<std::uint16_t>().swap(tokens);
-    for (std::uint32_t len : lengths) put_varint(sentence_lengths, len);
+    free_vector(s.tokens);
+    for (std::uint32_t len : s.lengths) put_varint(sentence_lengths, len);
+    free_vector(s.lengths);
   }
+
+  // Index: (key, version) pairs sorted by key then version, a slice of the key space at a time:
+  // all of them at once, with the sort's buffer, were 16 bytes per posting and most of a build's
+  // peak memory (a version's keys are sorted, so each slice continues where the last one ended).
+  const std::size_t n_postings = s.n_keys;
+  const std::uint64_t slices = std::clamp<std::uint64_t>(n_postings >> 20, 1, 1024);  // about a million pairs each
+  std::vector<std::uint32_t> cursor(n, 0);  // per version: its keys taken
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  std::vector<std::uint32_t> keys, df, posting_off;
+  std::vector<std::uint8_t> postings;
+#ifndef __EMSCRIPTEN__
+  // Room for every posting at the longest its varint can be (a gap below n): pages never written
+  // stay unused, where growing by doubling held the postings up to three times over (a 100k news
+  // build: peak 309 -> 264 MB). Not in wasm, whose linear memory is taken as soon as reserved.
+  {
+    std::size_t longest = 1;
+    for (std::uint32_t x = n; x >= 0x80; x >>= 7) ++longest;
+    postings.reserve(n_postings * longest);
+  }
+#endif
+  // Each version's IDF mass, with the formula and in the order the reader sums it: its keys
+  // ascending, as the slices and the keys within each come.
+  std::vector<float> weight(n, 0.f);
+  std::vector<std::uint32_t> stories;
+  for (std::uint64_t slice = 0; slice < slices; ++slice) {
+    const std::uint64_t end = ((slice + 1) << 32) / slices;  // keys below this, not taken yet
+    pairs.clear();
+    for (std::uint32_t v = 0; v < n; ++v) {
+      const auto k = s.keys_of(v);
+      for (std::uint32_t& i = cursor[v]; i < k.size() && k[i] < end; ++i) pairs.emplace_back(k[i], v);
+    }
+    sort_pairs(pairs);
+    for (std::size_t i = 0; i < pairs.size();) {
+      std::size_t j = i;
+      keys.push_back(pairs[i].first);
+      posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
+      std::uint32_t prev = 0;
+      stories.clear();
+      for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
+        put_varint(postings, pairs[j].second - prev);
+        prev = pairs[j].second;
+        stories.push_back(story_of[pairs[j].second]);
+      }
+      // Document frequency counts stories, not versions: twenty wire updates of one story must not
+      // make its names look like common words.
+      std::sort(stories.begin(), stories.end());
+      df.push_back(static_cast<std::uint32_t>(std::unique(stories.begin(), stories.end()) - stories.begin()));
+      const float idf = idf_weight(n_stories, df.back());
+      for (std::size_t k = i; k < j; ++k) weight[pairs[k].second] += idf;
+      i = j;
+    }
+  }
+  posting_off.push_back(static_cast<std::uint32_t>(postings.size()));
+  free_vector(pairs), free_vector(cursor), free_vector(s.key_chunks), free_vector(s.key_range);
+  for (std::uint32_t v = 0; v < n; ++v)
+    std::memcpy(records.data() + std::size_t(v) * layout::kRecordSize + offsetof(layout::Record, weight), &weight[v], sizeof(float));
 
   Buffer b;
   layout::Header h{};
@@ -321,7 +297,7 @@ std::vector<std::uint8_t> serialise(const std::vector<const VersionMeta*>& metas
   b.put(&h, sizeof h);
   layout::SectionEntry sec[layout::kSectionCount]{};
   const std::size_t table_at = b.put(sec, sizeof sec);
-  put_sections(b, sec, std::move(records), std::move(strings), std::move(coded), std::move(sentence_lengths),
+  put_sections(b, sec, std::move(records), std::move(s.strings), std::move(coded), std::move(sentence_lengths),
                std::move(keys), std::move(df), std::move(posting_off), std::move(postings), std::move(story_off),
                std::move(members), std::move(common), std::move(refs), std::move(table));
   b.align8();
@@ -350,13 +326,13 @@ std::vector<PackedVersion> packed_versions(const Pack& pack) {
 }
 
 std::vector<std::uint8_t> write_again(const Pack& pack) {
-  const auto versions = packed_versions(pack);
-  std::vector<const VersionMeta*> mp;
-  std::vector<const Fingerprint*> fp;
+  VersionStore store;
   std::vector<std::uint32_t> story_of;
-  for (std::uint32_t v = 0; v < pack.version_count(); ++v)
-    mp.push_back(&versions[v].meta), fp.push_back(&versions[v].fp), story_of.push_back(pack.version(v).story);
-  return serialise(mp, fp, story_of);
+  {
+    const auto versions = packed_versions(pack);
+    for (std::uint32_t v = 0; v < pack.version_count(); ++v) store.add(versions[v]), story_of.push_back(pack.label(v).story);
+  }
+  return serialise(std::move(store), story_of);
 }
 
 namespace {
@@ -428,19 +404,18 @@ struct GroupIndex {
   std::vector<std::int32_t> day;
 };
 
-GroupIndex group_index(std::span<const PackedVersion> versions) {
+GroupIndex group_index(const VersionStore& versions) {
   GroupIndex g;
   const auto n = static_cast<std::uint32_t>(versions.size());
   g.cap = df_cap(n);  // every version its own story
   // Word ids are looked up by key where needed, not stored per (version, key): that copy of every
   // posting was as large as the versions' keys themselves. Sized for a modest vocabulary and
   // grown as needed (sized by the postings, it was once the largest block of a build).
-  std::size_t n_postings = 0;
-  for (const auto& v : versions) n_postings += v.fp.keys.size();
+  const std::size_t n_postings = versions.n_keys;
   KeyTable& table = g.words;
   table = KeyTable(std::min<std::size_t>(n_postings, std::size_t(1) << 16));
   for (std::uint32_t v = 0; v < n; ++v)
-    for (std::uint32_t k : versions[v].fp.keys) {
+    for (std::uint32_t k : versions.keys_of(v)) {
       const std::uint32_t w = table.id(k);
       if (w >= g.df.size()) g.df.push_back(0);
       ++g.df[w];
@@ -457,13 +432,13 @@ GroupIndex group_index(std::span<const PackedVersion> versions) {
     std::vector<std::uint32_t> fill(g.post_off.begin(), g.post_off.end() - 1);
     for (std::uint32_t v = 0; v < n; ++v) {
       float w = 0;
-      for (std::uint32_t k : versions[v].fp.keys) {
+      for (std::uint32_t k : versions.keys_of(v)) {
         const std::uint32_t word = table.find(k);
         if (g.df[word] <= g.cap) g.postings[fill[word]++] = v;
         w += g.idf[word];
       }
       g.weight[v] = w;
-      g.day[v] = parse_iso_day(versions[v].meta.published);
+      g.day[v] = versions.day[v];
     }
   }
   return g;
@@ -472,14 +447,14 @@ GroupIndex group_index(std::span<const PackedVersion> versions) {
 // The story links (v, u > v) of versions [from, to) whose queries are computed by one thread.
 class GroupWorker {
  public:
-  GroupWorker(const GroupIndex& g, std::span<const PackedVersion> versions)
+  GroupWorker(const GroupIndex& g, const VersionStore& versions)
       : g_(g), versions_(versions), mass_(versions.size(), 0.f) {}
 
   void query(std::uint32_t v, std::vector<std::pair<std::uint32_t, std::uint32_t>>& links) {
     for (std::uint32_t u : touched_) mass_[u] = 0;
     touched_.clear();
     common_.clear();
-    for (const std::uint32_t key : versions_[v].fp.keys) {
+    for (const std::uint32_t key : versions_.keys_of(v)) {
       const std::uint32_t w = g_.words.find(key);
       const float idf = g_.idf[w];
       if (g_.df[w] > g_.cap) {
@@ -500,7 +475,7 @@ class GroupWorker {
                         [&](std::uint32_t a, std::uint32_t b) { return mass_[a] > mass_[b] || (mass_[a] == mass_[b] && a < b); });
       best_.resize(top);
       for (std::uint32_t u : best_) {
-        const auto& keys = versions_[u].fp.keys;
+        const auto keys = versions_.keys_of(u);
         for (const auto& [k, idf] : common_)
           if (std::binary_search(keys.begin(), keys.end(), k)) mass_[u] += idf;
       }
@@ -517,13 +492,13 @@ class GroupWorker {
 
  private:
   const GroupIndex& g_;
-  std::span<const PackedVersion> versions_;
+  const VersionStore& versions_;
   std::vector<float> mass_;
   std::vector<std::uint32_t> touched_, best_;
   std::vector<std::pair<std::uint32_t, float>> common_;  // key, IDF: words held by many versions
 };
 
-std::vector<std::uint32_t> group_stories(std::span<const PackedVersion> versions, unsigned threads) {
+std::vector<std::uint32_t> group_stories(const VersionStore& versions, unsigned threads) {
   const auto n = static_cast<std::uint32_t>(versions.size());
   UnionFind uf(n);
   {
@@ -583,15 +558,11 @@ std::vector<std::uint32_t> group_stories(std::span<const PackedVersion> versions
 
 namespace {
 
-Result<std::vector<std::uint8_t>> build(std::span<const PackedVersion> versions, unsigned threads,
-                                        std::vector<PackedVersion>* release) {
-  if (versions.size() >= (1u << 31)) return make_error("pack.too_large", "too many versions for one pack");
-  std::vector<const VersionMeta*> metas;
-  std::vector<const Fingerprint*> fps;
-  for (const auto& e : versions) metas.push_back(&e.meta), fps.push_back(&e.fp);
+Result<std::vector<std::uint8_t>> build(VersionStore&& store, unsigned threads) {
+  if (store.size() >= (1u << 31)) return make_error("pack.too_large", "too many versions for one pack");
   // Everything grouping needs is freed before the pack is written.
-  std::vector<std::uint32_t> story_of = group_stories(versions, threads);
-  auto bytes = serialise(metas, fps, story_of, release);
+  std::vector<std::uint32_t> story_of = group_stories(store, threads);
+  auto bytes = serialise(std::move(store), story_of);
   if (bytes.size() > kMaxPackBytes) return too_large();
   return bytes;
 }
@@ -599,12 +570,30 @@ Result<std::vector<std::uint8_t>> build(std::span<const PackedVersion> versions,
 }  // namespace
 
 Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions, unsigned threads) {
-  return build(versions, threads, nullptr);
+  VersionStore store;
+  for (const auto& v : versions) store.add(v);
+  return build(std::move(store), threads);
 }
 
 Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versions, unsigned threads) {
-  std::vector<PackedVersion> owned = std::move(versions);
-  return build(owned, threads, &owned);
+  VersionStore store;
+  {
+    std::vector<PackedVersion> owned = std::move(versions);
+    for (auto& v : owned) store.add(v), v = PackedVersion{};
+  }
+  return build(std::move(store), threads);
+}
+
+Result<std::vector<std::uint8_t>> PackBuilder::build(unsigned threads) const {
+  VersionStore copy = store_ ? *store_ : VersionStore();
+  return storyprint::build(std::move(copy), threads);
+}
+
+Result<std::vector<std::uint8_t>> PackBuilder::take_build(unsigned threads) {
+  bytes_estimate_ = 0;
+  VersionStore taken = store_ ? std::move(*store_) : VersionStore();
+  store_ = std::make_unique<VersionStore>();
+  return storyprint::build(std::move(taken), threads);
 }
 
 std::int32_t parse_iso_day(std::string_view s) {

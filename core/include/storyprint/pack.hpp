@@ -61,8 +61,14 @@ Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> vers
 // hold its versions and the pack they become at once.
 Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versions, unsigned threads = 1);
 
+struct VersionStore;  // versions as the pack being built holds them (core/src/version_store.hpp)
+
 class PackBuilder {
  public:
+  PackBuilder();
+  ~PackBuilder();
+  PackBuilder(PackBuilder&&) noexcept;
+  PackBuilder& operator=(PackBuilder&&) noexcept;
   // Canonicalises and fingerprints the text; the text itself is not kept.
   Result<bool> add(VersionMeta meta, std::string_view text_utf8);
   Result<bool> add_utf16(VersionMeta meta, std::u16string_view text);
@@ -71,18 +77,16 @@ class PackBuilder {
   static Result<PackedVersion> fingerprint_version(VersionMeta meta, std::string_view text_utf8);
   static Result<PackedVersion> fingerprint_version_utf16(VersionMeta meta, std::u16string_view text);
   Result<bool> add(PackedVersion version);
-  std::size_t size() const { return versions_.size(); }
-  const std::vector<PackedVersion>& versions() const { return versions_; }
+  std::size_t size() const;
+  // The versions added, in order, as build_pack takes them.
+  std::vector<PackedVersion> versions() const;
   // build_pack() of the versions added.
-  Result<std::vector<std::uint8_t>> build(unsigned threads = 1) const { return build_pack(versions_, threads); }
-  // build(), the builder left empty: its versions are freed as they are written into the pack.
-  Result<std::vector<std::uint8_t>> take_build(unsigned threads = 1) {
-    bytes_estimate_ = 0;
-    return build_pack(std::exchange(versions_, {}), threads);
-  }
+  Result<std::vector<std::uint8_t>> build(unsigned threads = 1) const;
+  // build(), the builder left empty: what it held is freed as it is written into the pack.
+  Result<std::vector<std::uint8_t>> take_build(unsigned threads = 1);
 
  private:
-  std::vector<PackedVersion> versions_;
+  std::unique_ptr<VersionStore> store_;
   std::size_t bytes_estimate_ = 0;  // lower bound of the pack's size, to refuse early
 };
 
