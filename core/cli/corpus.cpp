@@ -48,8 +48,12 @@ class FlatObject {
       ws();
       if (!eat(':')) return false;
       ws();
-      if (!string(value)) return false;
-      if (std::string* f = field(out, key)) f->swap(value);
+      if (std::string* f = field(out, key)) {
+        if (!string(value)) return false;
+        f->swap(value);
+      } else if (!scalar()) {
+        return false;
+      }
       ws();
       if (eat(',')) { ws(); continue; }
       if (eat('}')) return rest();
@@ -77,6 +81,33 @@ class FlatObject {
   bool rest() {
     ws();
     return p_ == end_;
+  }
+  // A field the builder does not read: a string, number, true, false or null is skipped here
+  // (corpora carry story numbers and the like); anything else goes to the full parser.
+  bool scalar() {
+    std::string ignored;
+    if (p_ < end_ && *p_ == '"') return string(ignored);
+    for (const std::string_view lit : {"true", "false", "null"})
+      if (std::string_view(p_, static_cast<std::size_t>(end_ - p_)).starts_with(lit)) return p_ += lit.size(), true;
+    // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+    const auto digits = [&] {
+      const char* from = p_;
+      while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+      return p_ > from;
+    };
+    eat('-');
+    if (eat('0')) {
+    } else if (p_ < end_ && *p_ >= '1' && *p_ <= '9') {
+      digits();
+    } else {
+      return false;
+    }
+    if (eat('.') && !digits()) return false;
+    if (eat('e') || eat('E')) {
+      if (!eat('+')) eat('-');
+      if (!digits()) return false;
+    }
+    return true;
   }
   static int hex(char c) {
     if (c >= '0' && c <= '9') return c - '0';

@@ -127,6 +127,25 @@ describe('errors: exit code and message as the native CLI', () => {
       assert.equal(JSON.parse(await runNative('pack', 'info', p)).versions, 0);
     }
   });
+  test('fields the builder does not read (numbers, literals, arrays, objects) change nothing; a bad one is an error', async () => {
+    // The native CLI reads plain lines on a fast path and anything else with the full parser.
+    const bare = fs.readFileSync(path.join(tmp, 'known.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const extras = [{ story: 12 }, { score: -0.5e-3, ok: true }, { gone: null, rank: 0 }, { tags: ['a', 'b'], at: { n: 1 } }];
+    const known = path.join(tmp, 'extra.jsonl');
+    fs.writeFileSync(known, bare.map((o, i) => `${JSON.stringify({ ...extras[i % extras.length], ...o, n: 1e21 })}\n`).join(''));
+    const out = path.join(tmp, 'extra.pack');
+    await runNative('pack', 'build', known, '-o', out);
+    assert.deepEqual(fs.readFileSync(out), fs.readFileSync(pack));
+    await runRunner('pack', 'build', known, '-o', out);
+    assert.deepEqual(fs.readFileSync(out), fs.readFileSync(pack));
+    const bad = path.join(tmp, 'badnum.jsonl');
+    fs.writeFileSync(bad, `{"id": "a", "story": 01, "text": "x"}\n`);
+    const [n, r] = [await runFailing(NATIVE, ['pack', 'build', bad, '-o', out]), await runFailing(process.execPath, [RUNNER, 'pack', 'build', bad, '-o', out])];
+    assert.equal(n.code, 1);
+    assert.match(n.stderr, /badnum\.jsonl:1: not a JSON object/);
+    assert.equal(r.stderr.replace(/^storyprint-js:/gm, 'storyprint:'), n.stderr);
+  });
+
   test('a batch goes on past bad lines, each reported in its place', async () => {
     const file = path.join(tmp, 'mixed.jsonl');
     fs.writeFileSync(file, [JSON.stringify({ id: 'a', text: seedText(2) }), '{"id": "b", "text": 5}', 'not json',
