@@ -474,10 +474,16 @@ class GroupWorker {
       std::partial_sort(best_.begin(), best_.begin() + static_cast<std::ptrdiff_t>(top), best_.end(),
                         [&](std::uint32_t a, std::uint32_t b) { return mass_[a] > mass_[b] || (mass_[a] == mass_[b] && a < b); });
       best_.resize(top);
+      // Both lists ascending: one walk through each (a binary search per common word was half of
+      // grouping on news, whose boilerplate makes many words common).
       for (std::uint32_t u : best_) {
         const auto keys = versions_.keys_of(u);
-        for (const auto& [k, idf] : common_)
-          if (std::binary_search(keys.begin(), keys.end(), k)) mass_[u] += idf;
+        std::size_t i = 0;
+        for (const auto& [k, idf] : common_) {
+          while (i < keys.size() && keys[i] < k) ++i;
+          if (i == keys.size()) break;
+          if (keys[i] == k) mass_[u] += idf;
+        }
       }
     }
     const std::int32_t a_day = g_.day[v];
