@@ -63,6 +63,11 @@ static_assert(sizeof(Record) == kRecordSize);
 }  // namespace storyprint::layout
 
 namespace storyprint::varint {
+// Appends v as the writer's LEB128: seven bits a byte, low first, the high bit set on all but the last.
+inline void put(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  while (v >= 0x80) out.push_back(static_cast<std::uint8_t>(v | 0x80)), v >>= 7;
+  out.push_back(static_cast<std::uint8_t>(v));
+}
 // Reads the writer's LEB128 (minimal, at most 32 bits) at p, within end; false if it is not one.
 inline bool get_long(const std::uint8_t*& p, const std::uint8_t* end, std::uint32_t& x) {
   const std::uint8_t* const first = p;

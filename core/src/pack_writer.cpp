@@ -68,11 +68,6 @@ void free_vector(std::vector<T>& v) {
   std::vector<T>().swap(v);
 }
 
-void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  while (v >= 0x80) out.push_back(static_cast<std::uint8_t>(v | 0x80)), v >>= 7;
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-
 struct UnionFind {
   std::vector<std::uint32_t> parent;
   explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
@@ -191,7 +186,7 @@ std::vector<std::uint8_t> serialise(VersionStore&& s, const std::vector<std::uin
     for (const std::uint32_t d : s.sent_ids) {
       const bool added = d == next_new;
       next_new += added;
-      put_varint(refs, added ? 0 : d + 1);
+      varint::put(refs, added ? 0 : d + 1);
     }
   }
   // Common sentences: held word for word by many stories (common_text.hpp).
@@ -225,7 +220,7 @@ std::vector<std::uint8_t> serialise(VersionStore&& s, const std::vector<std::uin
     coded.insert(coded.end(), tails.begin(), tails.end());
     coded.resize(coded.size() + token_code::kTailPadding, 0);
     free_vector(s.tokens);
-    for (std::uint32_t len : s.lengths) put_varint(sentence_lengths, len);
+    for (std::uint32_t len : s.lengths) varint::put(sentence_lengths, len);
     free_vector(s.lengths);
   }
 
@@ -267,7 +262,7 @@ std::vector<std::uint8_t> serialise(VersionStore&& s, const std::vector<std::uin
       std::uint32_t prev = 0;
       stories.clear();
       for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
-        put_varint(postings, pairs[j].second - prev);
+        varint::put(postings, pairs[j].second - prev);
         prev = pairs[j].second;
         stories.push_back(story_of[pairs[j].second]);
       }

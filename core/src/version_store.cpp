@@ -35,19 +35,10 @@ void SentenceTable::grow() {
   hashes_.swap(hashes), ids_.swap(ids);
 }
 
-namespace {
-
-void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  while (v >= 0x80) out.push_back(static_cast<std::uint8_t>(v | 0x80)), v >>= 7;
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-
-}  // namespace
-
 void VersionStore::add(const PackedVersion& v) {
   str_off.push_back(static_cast<std::uint32_t>(strings.size()));
   for (const std::string* f : {&v.meta.id, &v.meta.outlet, &v.meta.url, &v.meta.title, &v.meta.published}) {
-    put_varint(strings, static_cast<std::uint32_t>(f->size()));
+    varint::put(strings, static_cast<std::uint32_t>(f->size()));
     strings.insert(strings.end(), f->begin(), f->end());
   }
   day.push_back(parse_iso_day(v.meta.published));
