@@ -89,11 +89,13 @@ class FlatObject {
     if (p_ < end_ && *p_ == '"') return string(ignored);
     for (const std::string_view lit : {"true", "false", "null"})
       if (std::string_view(p_, static_cast<std::size_t>(end_ - p_)).starts_with(lit)) return p_ += lit.size(), true;
-    // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+    // -?(0|[1-9][0-9]*)(.[0-9]+)?, short enough for a double: an exponent, or more digits, and
+    // whether it is a number at all (beyond a double it is not) is the full parser's to say.
+    const char* const from = p_;
     const auto digits = [&] {
-      const char* from = p_;
+      const char* d = p_;
       while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-      return p_ > from;
+      return p_ > d;
     };
     eat('-');
     if (eat('0')) {
@@ -103,11 +105,7 @@ class FlatObject {
       return false;
     }
     if (eat('.') && !digits()) return false;
-    if (eat('e') || eat('E')) {
-      if (!eat('+')) eat('-');
-      if (!digits()) return false;
-    }
-    return true;
+    return p_ - from <= 15 && (p_ == end_ || (*p_ != 'e' && *p_ != 'E'));
   }
   static int hex(char c) {
     if (c >= '0' && c <= '9') return c - '0';
