@@ -64,8 +64,10 @@ void VersionStore::add(const PackedVersion& v) {
   }
   sent_at.push_back(static_cast<std::uint32_t>(sent_ids.size()));
   const auto& k = v.fp.keys;
-  if (key_chunks.empty() || key_chunks.back().size() + k.size() > kKeyChunk) {
-    key_chunks.emplace_back().reserve(std::max(kKeyChunk, k.size()));
+  if (key_chunks.empty() || key_chunks.back().size() + k.size() > key_chunks.back().capacity()) {
+    // Chunks double up to kKeyChunk: a pack of one article (the extension's reading) takes a few KB.
+    const std::size_t last = key_chunks.empty() ? 0 : key_chunks.back().capacity();
+    key_chunks.emplace_back().reserve(std::max({k.size(), std::min(kKeyChunk, std::max<std::size_t>(4096, 2 * last))}));
   }
   auto& chunk = key_chunks.back();
   const auto begin = static_cast<std::uint32_t>(chunk.size());

@@ -41,8 +41,8 @@ struct VersionStore {
   std::vector<KeyRange> key_range;        // its content keys, ascending: key_chunks[chunk][begin, end)
   std::vector<std::uint8_t> strings;     // the pack's string section: each field a LEB128 length then the bytes
   std::vector<std::uint32_t> sent_ids;   // distinct sentence numbers
-  // Content keys in chunks of about kKeyChunk, each version's in one: a single array grown by
-  // doubling held its old and new copies at once (in wasm, memory taken for good).
+  // Content keys in chunks of up to kKeyChunk (or one version's, if more), each version's in one: a
+  // single array grown by doubling held its old and new copies at once (in wasm, memory taken for good).
   static constexpr std::size_t kKeyChunk = std::size_t(1) << 20;
   std::vector<std::vector<std::uint32_t>> key_chunks;
   std::size_t n_keys = 0;
