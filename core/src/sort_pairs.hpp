@@ -10,12 +10,14 @@
 
 namespace storyprint {
 
-inline void sort_pairs(std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs) {
+// `tmp` is scratch, kept by callers that sort many times (its memory is then allocated once).
+inline void sort_pairs(std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs,
+                       std::vector<std::pair<std::uint32_t, std::uint32_t>>& tmp) {
   if (pairs.size() < 4096) {
     std::sort(pairs.begin(), pairs.end());
     return;
   }
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> tmp(pairs.size());
+  tmp.resize(pairs.size());
   std::vector<std::size_t> count(std::size_t(1) << 11);
   for (int shift = 0; shift < 33; shift += 11) {
     std::fill(count.begin(), count.end(), 0);
@@ -25,6 +27,10 @@ inline void sort_pairs(std::vector<std::pair<std::uint32_t, std::uint32_t>>& pai
     for (const auto& p : pairs) tmp[count[(p.first >> shift) & 0x7FF]++] = p;
     pairs.swap(tmp);
   }
+}
+inline void sort_pairs(std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> tmp;
+  sort_pairs(pairs, tmp);
 }
 
 // The same for (symbol, position) pairs made in ascending position order, keyed by a 16-bit token
