@@ -58,7 +58,7 @@ Result<PackEdit> PackMerger::build() {
     ++kept;
   }
   versions_.resize(kept);
-  auto bytes = build_pack(versions_);
+  auto bytes = build_pack(std::move(versions_));  // each freed once the build holds it
   versions_.clear();
   if (!bytes) return bytes.error();
   layout::Header h;

@@ -8,6 +8,9 @@
 #include <span>
 #include <type_traits>
 #include <utility>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #ifndef __EMSCRIPTEN__
 #include <thread>
 #endif
@@ -324,10 +327,9 @@ std::vector<PackedVersion> packed_versions(const Pack& pack) {
   const std::uint32_t n = pack.version_count();
   std::vector<PackedVersion> out(n);
   for (std::uint32_t v = 0; v < n; ++v) {
-    const VersionView x = pack.version(v);
+    const VersionLabel x = pack.label(v);
     out[v].meta = {std::string(x.id), std::string(x.outlet), std::string(x.url), std::string(x.title), std::string(x.published)};
-    out[v].fp.seq.assign(x.seq.begin(), x.seq.end());
-    out[v].fp.sentence_starts.assign(x.sentence_starts.begin(), x.sentence_starts.end());
+    pack.copy_version(v, out[v].fp.seq, out[v].fp.sentence_starts);
   }
   // Keys come out ascending, as fingerprint() makes them: the vocabulary is walked in key order.
   for (std::uint32_t w = 0; w < pack.vocab_count(); ++w)
@@ -595,7 +597,15 @@ Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versio
   VersionStore store;
   {
     std::vector<PackedVersion> owned = std::move(versions);
-    for (auto& v : owned) store.add(v), v = PackedVersion{};
+    for (std::size_t i = 0; i < owned.size(); ++i) {
+      store.add(owned[i]);
+      owned[i] = PackedVersion{};
+#ifdef __GLIBC__
+      // Freed, a version's small blocks stay with the allocator, while the store's arrays are
+      // mapped apart: their pages are handed back now and then, so that the two do not add up.
+      if ((i + 1) % 16384 == 0) malloc_trim(0);
+#endif
+    }
   }
   return build(std::move(store), threads);
 }

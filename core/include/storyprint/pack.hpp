@@ -118,6 +118,9 @@ class Pack {
   // The same without its tokens: a version is decoded the first time its tokens are read, and kept,
   // so what only names or dates versions (reports, timelines, summaries) reads this.
   VersionLabel label(std::uint32_t i) const;
+  // A version's tokens and sentence starts copied out, the version not kept decoded (taking every
+  // version out of a pack, as a merge does, would otherwise hold each twice).
+  void copy_version(std::uint32_t i, std::vector<std::uint16_t>& seq, std::vector<std::uint32_t>& sentence_starts) const;
   std::span<const std::uint32_t> story_versions(std::uint32_t story) const;
   // Keys of the sentences kCommonStories or more stories hold (common_text.hpp), ascending.
   std::span<const std::uint32_t> common_sentences() const { return {common_, n_common_}; }
