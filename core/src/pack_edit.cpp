@@ -1,19 +1,30 @@
-// Merging and pruning packs: their versions taken out (packed_versions), filtered, and built again.
+// Merging and pruning packs: their versions taken out into a version store, filtered, and built again.
 #include "storyprint/pack_edit.hpp"
 
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "pack_layout.hpp"
 #include "storyprint/pack_upgrade.hpp"
+#include "version_store.hpp"
 
 namespace storyprint {
 
-void PackMerger::add(const Pack& pack) {
-  auto more = packed_versions(pack);
-  versions_.insert(versions_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+PackMerger::PackMerger() : store_(std::make_unique<VersionStore>()) {}
+PackMerger::~PackMerger() = default;
+PackMerger::PackMerger(PackMerger&&) noexcept = default;
+PackMerger& PackMerger::operator=(PackMerger&&) noexcept = default;
+
+std::size_t PackMerger::size() const { return store_ ? store_->size() : 0; }
+
+VersionStore& PackMerger::store() {
+  if (!store_) store_ = std::make_unique<VersionStore>();
+  return *store_;
 }
+
+void PackMerger::add(const Pack& pack) { store().add_pack(pack); }
 
 Result<bool> PackMerger::add_bytes(std::span<const std::uint8_t> bytes) {
   auto pack = Pack::open(bytes);
@@ -24,42 +35,50 @@ Result<bool> PackMerger::add_bytes(std::span<const std::uint8_t> bytes) {
   if (pack.error().code != "pack.version" || pack_format_of(bytes) < kOldestUpgradable) return pack.error();
   auto old = legacy_versions(bytes);
   if (!old) return old.error();
-  versions_.insert(versions_.end(), std::make_move_iterator(old->begin()), std::make_move_iterator(old->end()));
+  for (const auto& v : *old) store().add(v);
   return true;
 }
 
 void PackMerger::add(const PackBuilder& builder) {
-  auto more = builder.versions();
-  versions_.insert(versions_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  for (const auto& v : builder.versions()) store().add(v);
 }
 
 Result<PackEdit> PackMerger::build() {
   PackEdit out;
-  std::unordered_set<std::string> ids, urls;
-  std::size_t kept = 0;
-  for (auto& v : versions_) {
-    // Pruned first: an old version left out must not keep a newer one of the same id out too.
-    const std::int32_t day = parse_iso_day(v.meta.published);
-    if (before_ != kNoDate && day != kNoDate && day < before_) {
-      ++out.pruned;
-      continue;
+  VersionStore all = std::move(store());
+  store_ = std::make_unique<VersionStore>();
+  std::vector<std::uint32_t> kept;
+  {
+    std::unordered_set<std::string_view> ids, urls;  // views into `all`
+    for (std::uint32_t v = 0; v < all.size(); ++v) {
+      const auto f = all.fields(v);
+      const std::string_view id = f[0], url = f[2];
+      // Pruned first: an old version left out must not keep a newer one of the same id out too.
+      if (before_ != kNoDate && all.day[v] != kNoDate && all.day[v] < before_) {
+        ++out.pruned;
+        continue;
+      }
+      if (drop_.count(std::string(id))) {
+        ++out.dropped;
+        continue;
+      }
+      const bool seen_url = !url.empty() && urls.count(url);
+      if (!ids.insert(id).second || seen_url) {
+        ++out.duplicates;
+        continue;
+      }
+      if (!url.empty()) urls.insert(url);
+      kept.push_back(v);
     }
-    if (drop_.count(v.meta.id)) {
-      ++out.dropped;
-      continue;
-    }
-    const bool seen_url = !v.meta.url.empty() && urls.count(v.meta.url);
-    if (!ids.insert(v.meta.id).second || seen_url) {
-      ++out.duplicates;
-      continue;
-    }
-    if (!v.meta.url.empty()) urls.insert(v.meta.url);
-    if (&versions_[kept] != &v) versions_[kept] = std::move(v);
-    ++kept;
   }
-  versions_.resize(kept);
-  auto bytes = build_pack(std::move(versions_));  // each freed once the build holds it
-  versions_.clear();
+  // Versions left out must leave no trace (their sentences are numbered in the store): the rest
+  // are held again, apart. A plain merge keeps every version and builds from the store it has.
+  if (kept.size() != all.size()) {
+    VersionStore some;
+    for (const std::uint32_t v : kept) some.add(all.version(v));
+    all = std::move(some);
+  }
+  auto bytes = build_pack(std::move(all));
   if (!bytes) return bytes.error();
   layout::Header h;
   std::memcpy(&h, bytes->data(), sizeof h);

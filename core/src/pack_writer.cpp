@@ -323,27 +323,11 @@ std::vector<std::uint8_t> serialise(VersionStore&& s, const std::vector<std::uin
 
 }  // namespace
 
-std::vector<PackedVersion> packed_versions(const Pack& pack) {
-  const std::uint32_t n = pack.version_count();
-  std::vector<PackedVersion> out(n);
-  for (std::uint32_t v = 0; v < n; ++v) {
-    const VersionLabel x = pack.label(v);
-    out[v].meta = {std::string(x.id), std::string(x.outlet), std::string(x.url), std::string(x.title), std::string(x.published)};
-    pack.copy_version(v, out[v].fp.seq, out[v].fp.sentence_starts);
-  }
-  // Keys come out ascending, as fingerprint() makes them: the vocabulary is walked in key order.
-  for (std::uint32_t w = 0; w < pack.vocab_count(); ++w)
-    pack.for_each_posting(w, [&](std::uint32_t v) { out[v].fp.keys.push_back(pack.key(w)); });
-  return out;
-}
-
 std::vector<std::uint8_t> write_again(const Pack& pack) {
   VersionStore store;
+  store.add_pack(pack);
   std::vector<std::uint32_t> story_of;
-  {
-    const auto versions = packed_versions(pack);
-    for (std::uint32_t v = 0; v < pack.version_count(); ++v) store.add(versions[v]), story_of.push_back(pack.label(v).story);
-  }
+  for (std::uint32_t v = 0; v < pack.version_count(); ++v) story_of.push_back(pack.label(v).story);
   return serialise(std::move(store), story_of);
 }
 
@@ -576,7 +560,7 @@ std::vector<std::uint32_t> group_stories(const VersionStore& versions, unsigned 
 
 namespace {
 
-Result<std::vector<std::uint8_t>> build(VersionStore&& store, unsigned threads) {
+Result<std::vector<std::uint8_t>> build_store(VersionStore&& store, unsigned threads) {
   if (store.size() >= (1u << 31)) return make_error("pack.too_large", "too many versions for one pack");
   // Everything grouping needs is freed before the pack is written.
   std::vector<std::uint32_t> story_of = group_stories(store, threads);
@@ -587,10 +571,14 @@ Result<std::vector<std::uint8_t>> build(VersionStore&& store, unsigned threads) 
 
 }  // namespace
 
+Result<std::vector<std::uint8_t>> build_pack(VersionStore&& store, unsigned threads) {
+  return build_store(std::move(store), threads);
+}
+
 Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions, unsigned threads) {
   VersionStore store;
   for (const auto& v : versions) store.add(v);
-  return build(std::move(store), threads);
+  return build_store(std::move(store), threads);
 }
 
 Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versions, unsigned threads) {
@@ -607,19 +595,19 @@ Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versio
 #endif
     }
   }
-  return build(std::move(store), threads);
+  return build_store(std::move(store), threads);
 }
 
 Result<std::vector<std::uint8_t>> PackBuilder::build(unsigned threads) const {
   VersionStore copy = store_ ? *store_ : VersionStore();
-  return storyprint::build(std::move(copy), threads);
+  return build_store(std::move(copy), threads);
 }
 
 Result<std::vector<std::uint8_t>> PackBuilder::take_build(unsigned threads) {
   bytes_estimate_ = 0;
   VersionStore taken = store_ ? std::move(*store_) : VersionStore();
   store_ = std::make_unique<VersionStore>();
-  return storyprint::build(std::move(taken), threads);
+  return build_store(std::move(taken), threads);
 }
 
 std::int32_t parse_iso_day(std::string_view s) {

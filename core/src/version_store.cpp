@@ -76,14 +76,54 @@ void VersionStore::add(const PackedVersion& v) {
   n_keys += k.size();
 }
 
-PackedVersion VersionStore::version(std::uint32_t v) const {
-  PackedVersion out;
+void VersionStore::add_pack(const Pack& pack) {
+  // The keys come from the index, walked word by word (so in ascending order for each version):
+  // counted first, then gathered for a block of versions at a time (about 32 MB of keys, one walk
+  // of the index each), each version of the block added whole.
+  constexpr std::size_t kBlockKeys = std::size_t(1) << 23;
+  const std::uint32_t n = pack.version_count();
+  std::vector<std::size_t> at(std::size_t(n) + 1, 0);
+  for (std::uint32_t w = 0; w < pack.vocab_count(); ++w) pack.for_each_posting(w, [&](std::uint32_t v) { ++at[v + 1]; });
+  for (std::uint32_t v = 0; v < n; ++v) at[v + 1] += at[v];
+  std::vector<std::uint32_t> block_keys;
+  std::vector<std::size_t> fill;
+  PackedVersion x;
+  for (std::uint32_t first = 0; first < n;) {
+    std::uint32_t last = first + 1;  // versions [first, last)
+    while (last < n && at[last + 1] - at[first] <= kBlockKeys) ++last;
+    block_keys.resize(at[last] - at[first]);
+    fill.assign(at.begin() + first, at.begin() + last);
+    for (std::uint32_t w = 0; w < pack.vocab_count(); ++w)
+      pack.for_each_posting(w, [&](std::uint32_t v) {
+        if (v >= first && v < last) block_keys[fill[v - first]++ - at[first]] = pack.key(w);
+      });
+    for (std::uint32_t v = first; v < last; ++v) {
+      const VersionLabel l = pack.label(v);
+      x.meta = {std::string(l.id), std::string(l.outlet), std::string(l.url), std::string(l.title), std::string(l.published)};
+      pack.copy_version(v, x.fp.seq, x.fp.sentence_starts);
+      x.fp.keys.assign(block_keys.begin() + static_cast<std::ptrdiff_t>(at[v] - at[first]),
+                       block_keys.begin() + static_cast<std::ptrdiff_t>(at[v + 1] - at[first]));
+      add(x);
+    }
+    first = last;
+  }
+}
+
+std::array<std::string_view, 5> VersionStore::fields(std::uint32_t v) const {
+  std::array<std::string_view, 5> out;
   const std::uint8_t* p = strings.data() + str_off[v];
-  for (std::string* f : {&out.meta.id, &out.meta.outlet, &out.meta.url, &out.meta.title, &out.meta.published}) {
+  for (auto& f : out) {
     const std::uint32_t n = varint::get(p);
-    f->assign(reinterpret_cast<const char*>(p), n);
+    f = std::string_view(reinterpret_cast<const char*>(p), n);
     p += n;
   }
+  return out;
+}
+
+PackedVersion VersionStore::version(std::uint32_t v) const {
+  PackedVersion out;
+  const auto f = fields(v);
+  out.meta = {std::string(f[0]), std::string(f[1]), std::string(f[2]), std::string(f[3]), std::string(f[4])};
   out.fp.seq.reserve(tok_count[v]);
   for (std::uint32_t i = sent_at[v]; i < sent_at[v + 1]; ++i) {
     out.fp.sentence_starts.push_back(static_cast<std::uint32_t>(out.fp.seq.size()));

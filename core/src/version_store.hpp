@@ -5,9 +5,11 @@
 // scattered when they are freed (a build's peak was the versions held as PackedVersion beside the
 // index being laid out, and their small blocks, freed, were never handed back to the system).
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -58,8 +60,15 @@ struct VersionStore {
   }
   std::span<const std::uint16_t> sentence(std::uint32_t d) const { return {tokens.data() + first_token[d], lengths[d]}; }
   void add(const PackedVersion& v);
+  // Every version of a pack, in order, its keys ascending as fingerprint() makes them.
+  void add_pack(const Pack& pack);
+  // Its id, outlet, url, title and published, as added.
+  std::array<std::string_view, 5> fields(std::uint32_t v) const;
   // The version as it was added (its fingerprint without key_seq).
   PackedVersion version(std::uint32_t v) const;
 };
+
+// build_pack() of the versions in the store, which it uses up (core/src/pack_writer.cpp).
+Result<std::vector<std::uint8_t>> build_pack(VersionStore&& store, unsigned threads = 1);
 
 }  // namespace storyprint

@@ -44,9 +44,8 @@ struct VersionMeta {
 // Days since 1970-01-01 of an ISO date ("2024-11-23", "2024-11-23T20:27:32Z"); kNoDate if none.
 std::int32_t parse_iso_day(std::string_view iso);
 
-// A known version as a pack holds it: metadata and fingerprint, no text. Taken from a pack
-// (packed_versions), its fingerprint has no key_seq, which packs do not store and building does
-// not need.
+// A known version as a pack holds it: metadata and fingerprint, no text. Taken from a pack (a
+// merge), its fingerprint has no key_seq, which packs do not store and building does not need.
 struct PackedVersion {
   VersionMeta meta;
   Fingerprint fp;
@@ -204,9 +203,6 @@ class Pack {
   const std::uint32_t* common_ = nullptr;
   std::size_t n_common_ = 0;
 };
-
-// Every version of the pack, in order, as build_pack takes them.
-std::vector<PackedVersion> packed_versions(const Pack& pack);
 
 // The pack's contents written out again by PackBuilder's serialiser. The reader accepts exactly what
 // the writer makes, so for every pack Pack::open accepts this gives the same bytes (the round-trip

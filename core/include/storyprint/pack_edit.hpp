@@ -5,6 +5,7 @@
 // included): versions of one story that came from different packs are grouped into one story.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ struct PackEdit {
 
 class PackMerger {
  public:
+  PackMerger();
+  ~PackMerger();
+  PackMerger(PackMerger&&) noexcept;
+  PackMerger& operator=(PackMerger&&) noexcept;
   // Versions are kept in the order added. Of versions with the same id, or the same non-empty URL,
   // the first is kept: adding a pack's own versions again changes nothing.
   void add(const Pack& pack);
@@ -37,12 +42,13 @@ class PackMerger {
   void drop_before(std::int32_t day) { before_ = day; }
   // Leaves out the versions of these ids (a reader forgetting some articles).
   void drop_ids(std::span<const std::string> ids) { drop_.insert(ids.begin(), ids.end()); }
-  std::size_t size() const { return versions_.size(); }
+  std::size_t size() const;
   // The new pack. Moves the versions out (a large merge holds them once): the merger is empty after.
   Result<PackEdit> build();
 
  private:
-  std::vector<PackedVersion> versions_;
+  VersionStore& store();
+  std::unique_ptr<VersionStore> store_;  // the versions added, as the builder holds them
   std::int32_t before_ = kNoDate;
   std::unordered_set<std::string> drop_;
 };
