@@ -40,7 +40,7 @@ Result<bool> PackMerger::add_bytes(std::span<const std::uint8_t> bytes) {
 }
 
 void PackMerger::add(const PackBuilder& builder) {
-  for (const auto& v : builder.versions()) store().add(v);
+  for (std::uint32_t v = 0; v < builder.size(); ++v) store().add(builder.store_->version(v));
 }
 
 Result<PackEdit> PackMerger::build() {

@@ -85,6 +85,7 @@ class PackBuilder {
   Result<std::vector<std::uint8_t>> take_build(unsigned threads = 1);
 
  private:
+  friend class PackMerger;  // takes the versions a version at a time, not all copied out at once
   std::unique_ptr<VersionStore> store_;
   std::size_t bytes_estimate_ = 0;  // lower bound of the pack's size, to refuse early
 };
