@@ -8,9 +8,6 @@
 #include <span>
 #include <type_traits>
 #include <utility>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #ifndef __EMSCRIPTEN__
 #include <thread>
 #endif
@@ -578,23 +575,6 @@ Result<std::vector<std::uint8_t>> build_pack(VersionStore&& store, unsigned thre
 Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions, unsigned threads) {
   VersionStore store;
   for (const auto& v : versions) store.add(v);
-  return build_store(std::move(store), threads);
-}
-
-Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versions, unsigned threads) {
-  VersionStore store;
-  {
-    std::vector<PackedVersion> owned = std::move(versions);
-    for (std::size_t i = 0; i < owned.size(); ++i) {
-      store.add(owned[i]);
-      owned[i] = PackedVersion{};
-#ifdef __GLIBC__
-      // Freed, a version's small blocks stay with the allocator, while the store's arrays are
-      // mapped apart: their pages are handed back now and then, so that the two do not add up.
-      if ((i + 1) % 16384 == 0) malloc_trim(0);
-#endif
-    }
-  }
   return build_store(std::move(store), threads);
 }
 

@@ -56,9 +56,6 @@ struct PackedVersion {
 // give the same bytes, whether fingerprinted from text or taken from packs (core/PACK_FORMAT.md).
 // `threads` (native only; wasm builds use one) share story grouping: the bytes are the same.
 Result<std::vector<std::uint8_t>> build_pack(std::span<const PackedVersion> versions, unsigned threads = 1);
-// The same bytes from versions given up: each is freed as soon as the build holds it in the pack's
-// own form (about half its memory on news), so that a large merge does not hold both.
-Result<std::vector<std::uint8_t>> build_pack(std::vector<PackedVersion>&& versions, unsigned threads = 1);
 
 struct VersionStore;  // versions as the pack being built holds them (core/src/version_store.hpp)
 
