@@ -98,12 +98,7 @@ class FlatObject {
       return p_ > d;
     };
     eat('-');
-    if (eat('0')) {
-    } else if (p_ < end_ && *p_ >= '1' && *p_ <= '9') {
-      digits();
-    } else {
-      return false;
-    }
+    if (!eat('0') && !digits()) return false;  // 0, or digits not starting with 0
     if (eat('.') && !digits()) return false;
     return p_ - from <= 15 && (p_ == end_ || (*p_ != 'e' && *p_ != 'E'));
   }

@@ -339,6 +339,7 @@ export function whySentences(report, context = {}) {
         out.push(`${pct(cov3)} of its words are in phrases shared with them${sents !== undefined ? `, and it retells ${pct(sents)} of the closest version’s sentences` : ''}: its own reporting, on the same events.`);
       }
       // A retelling names only its source's people, places and figures; a reporter brings their own.
+      // Said below 0.8: heavy-dev's rewrites have a median of 0.86, its same-event reports 0.51.
       const names = feature(report, 'names');
       if (names !== undefined && names < 0.8) out.push(`Only ${pct(names)} of the names and figures it gives are in the closest version’s story: it brings people, places or numbers of its own.`);
       quoteSentence();

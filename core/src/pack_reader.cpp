@@ -412,10 +412,6 @@ void Pack::copy_version(std::uint32_t i, std::vector<std::uint16_t>& seq, std::v
   std::memcpy(&r, records_ + std::size_t(i) * layout::kRecordSize, sizeof r);
   sentence_starts.assign(sentences_ + w.start_at[i], sentences_ + w.start_at[i] + r.sent_count);
   seq.resize(r.tok_count);
-  if (const std::uint16_t* p = w.seq[i].load(std::memory_order_acquire)) {
-    std::copy(p, p + r.tok_count, seq.begin());
-    return;
-  }
   std::uint16_t* at = seq.data();
   for (std::size_t k = w.start_at[i]; k < w.start_at[i + 1]; ++k) at = decode_into(w.sentence_of[k], at);
 }

@@ -243,8 +243,7 @@ std::vector<std::uint8_t> serialise(VersionStore&& s, const std::vector<std::uin
         ++in_slice[slice];
       }
     const std::size_t largest = *std::max_element(in_slice.begin(), in_slice.end());
-    pairs.reserve(largest);
-    if (largest >= 4096) scratch.reserve(largest);
+    pairs.reserve(largest), scratch.reserve(largest);
   }
   std::vector<std::uint32_t> keys, df, posting_off;
   std::vector<std::uint8_t> postings;

@@ -186,9 +186,6 @@ std::string utf16_to_utf8(std::u16string_view text) {
   u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &len, reinterpret_cast<const UChar*>(text.data()),
                      static_cast<int32_t>(text.size()), 0xFFFD, nullptr, &st);
   out.resize(U_SUCCESS(st) ? static_cast<std::size_t>(len) : 0);
-  // Three bytes were room for each unit; most texts need one. A builder keeps every version's
-  // metadata so: with the room kept, titles and URLs took three times their bytes.
-  out.shrink_to_fit();
   return out;
 }
 

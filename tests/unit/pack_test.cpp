@@ -97,8 +97,8 @@ TEST_CASE("a build that gives its versions up makes the same bytes and leaves th
   CHECK(b.size() == 1);
 }
 
-TEST_CASE("a builder holds each repeated sentence once and gives every version back as added", "[pack]") {
-  // METER's wire updates repeat whole sentences: the builder keeps those once (version_store.hpp).
+TEST_CASE("a builder gives every version back as added, sentences repeated across versions included", "[pack]") {
+  // METER's wire updates repeat whole sentences, which the builder holds once (version_store.hpp).
   std::istringstream in(test::slurp(test::shared_data("meter-dev/known.jsonl")));
   PackBuilder b;
   std::vector<PackedVersion> added;
